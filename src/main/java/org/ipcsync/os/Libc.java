@@ -1,0 +1,86 @@
+package org.ipcsync.os;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
+
+/**
+ * Direct-mapped libc calls the kit needs for raw file descriptors: the event loop's poll and
+ * eventfd, device ioctls and mappings, process spawning. Every call throws
+ * {@link LastErrorException} carrying errno on failure; {@link Errno} turns that into a message.
+ * Safe to call from any thread.
+ */
+public final class Libc {
+    static {
+        Native.register(Platform.C_LIBRARY);
+    }
+
+    private Libc() {}
+
+    public static final short POLLIN = 0x001;
+    public static final short POLLPRI = 0x002;
+    public static final short POLLOUT = 0x004;
+    public static final short POLLERR = 0x008;
+    public static final short POLLHUP = 0x010;
+    public static final short POLLNVAL = 0x020;
+
+    public static final int EFD_CLOEXEC = 0x80000;
+    public static final int EFD_NONBLOCK = 0x800;
+    public static final int EFD_SEMAPHORE = 0x1;
+
+    public static final int O_RDWR = 0x2;
+    public static final int O_NONBLOCK = 0x800;
+    public static final int O_CLOEXEC = 0x80000;
+
+    public static final int MFD_CLOEXEC = 0x1;
+
+    public static final int PROT_READ = 0x1;
+    public static final int PROT_WRITE = 0x2;
+    public static final int MAP_SHARED = 0x1;
+
+    public static final int EINTR = 4;
+    public static final int EIO = 5;
+    public static final int EAGAIN = 11;
+    public static final int EBUSY = 16;
+    public static final int ENODEV = 19;
+    public static final int EINVAL = 22;
+    public static final int ETIMEDOUT = 110;
+
+    /** {@code fds} is an array of struct pollfd {int fd; short events; short revents;} packed as 8 bytes each. */
+    public static native int poll(Pointer fds, NativeLong nfds, int timeoutMs) throws LastErrorException;
+
+    public static native int eventfd(int initval, int flags) throws LastErrorException;
+
+    public static native NativeLong read(int fd, Pointer buf, NativeLong count) throws LastErrorException;
+
+    public static native NativeLong write(int fd, Pointer buf, NativeLong count) throws LastErrorException;
+
+    public static native NativeLong pread(int fd, Pointer buf, NativeLong count, NativeLong offset) throws LastErrorException;
+
+    public static native int close(int fd) throws LastErrorException;
+
+    public static native int dup(int fd) throws LastErrorException;
+
+    public static native int open(String path, int flags) throws LastErrorException;
+
+    public static native int ioctl(int fd, NativeLong request, Pointer arg) throws LastErrorException;
+
+    public static native int memfd_create(String name, int flags) throws LastErrorException;
+
+    public static native int ftruncate(int fd, NativeLong length) throws LastErrorException;
+
+    public static native Pointer mmap(Pointer addr, NativeLong length, int prot, int flags, int fd, NativeLong offset)
+            throws LastErrorException;
+
+    public static native int munmap(Pointer addr, NativeLong length) throws LastErrorException;
+
+    public static native int getpid();
+
+    public static native int kill(int pid, int sig) throws LastErrorException;
+
+    /** Holder for the C library name, so {@code Native.register} resolves it once. */
+    private static final class Platform {
+        static final String C_LIBRARY = "c";
+    }
+}
