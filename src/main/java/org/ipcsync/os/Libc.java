@@ -50,6 +50,9 @@ public final class Libc {
     /** {@code fds} is an array of struct pollfd {int fd; short events; short revents;} packed as 8 bytes each. */
     public static native int poll(Pointer fds, NativeLong nfds, int timeoutMs) throws LastErrorException;
 
+    /** {@code timeout} is a struct timespec {long tv_sec; long tv_nsec;} or null for no timeout. */
+    public static native int ppoll(Pointer fds, NativeLong nfds, Pointer timeout, Pointer sigmask) throws LastErrorException;
+
     public static native int eventfd(int initval, int flags) throws LastErrorException;
 
     public static native NativeLong read(int fd, Pointer buf, NativeLong count) throws LastErrorException;
