@@ -1,0 +1,39 @@
+package org.ipcsync.pipe;
+
+import org.ipcsync.runtime.Signal;
+import org.ipcsync.wire.IPCMessage;
+
+/**
+ * The pipeline side of an isolated IPA: one worker process reached over one socket (libcamera's
+ * {@code IPCPipe}). One implementation per sync-call design; scenarios, benches and reports use
+ * this interface only and pick a design by name through {@link PipeDesigns}.
+ *
+ * <p>Threads: each implementation states where {@link #recv} is emitted from and which thread
+ * may call {@link #sendSync}. The caller sets the request cookie (the proxy's counter).
+ */
+public interface IPCPipe extends AutoCloseable {
+    /**
+     * Sends {@code in} and waits for the reply with the same cookie; on success stores it in
+     * {@code out} and returns 0, otherwise returns a negative errno (-ETIMEDOUT, -EIO...), as
+     * libcamera does.
+     */
+    int sendSync(IPCMessage in, IPCMessage out);
+
+    /** Sends {@code in} without waiting; 0 or a negative errno. */
+    int sendAsync(IPCMessage in);
+
+    /** Messages from the IPA that answer no pending call: events, and late replies. */
+    Signal<IPCMessage> recv();
+
+    /** The worker's exit status, emitted once when the process ends (libcamera's Process::finished). */
+    Signal<Integer> workerExited();
+
+    boolean isConnected();
+
+    /** The design's name as {@link PipeDesigns} knows it. */
+    String design();
+
+    /** Sends Exit, gives the worker a moment, then kills and reaps it; releases every fd and thread. */
+    @Override
+    void close();
+}
