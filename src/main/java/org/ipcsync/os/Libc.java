@@ -40,9 +40,6 @@ public final class Libc {
     public static final int SOCK_STREAM = 1;
     public static final int SOCK_CLOEXEC = 0x80000;
     public static final int F_DUPFD_CLOEXEC = 1030;
-    public static final int F_SETLEASE = 1024;
-    public static final int F_WRLCK = 1;
-    public static final int F_UNLCK = 2;
     public static final int ENOENT = 2;
     public static final int EBADF = 9;
     public static final int ENOTTY = 25;
@@ -98,7 +95,7 @@ public final class Libc {
 
     public static native int dup3(int oldfd, int newfd, int flags) throws LastErrorException;
 
-    /** Only for commands whose third argument is an int (F_DUPFD_CLOEXEC, F_SETLEASE, ...). */
+    /** Only for commands whose third argument is an int (F_DUPFD_CLOEXEC, ...). */
     public static native int fcntl(int fd, int cmd, int arg) throws LastErrorException;
 
     /** Holder for the C library name, so {@code Native.register} resolves it once. */

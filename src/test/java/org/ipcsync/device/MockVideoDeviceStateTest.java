@@ -122,16 +122,24 @@ class MockVideoDeviceStateTest {
     }
 
     @Test
-    void requestBuffersIsBusyWhileAnExportedFdOrItsMappingIsAlive() {
+    void requestBuffersOrphansAnExportedBufferInsteadOfRefusing() {
         device.requestBuffers(2);
-        int fd = device.exportBuffer(1);
-        assertErrno("EBUSY", () -> device.requestBuffers(4));
+        device.queueBuffer(0);
+        device.streamOn();
+        DequeuedBuffer frame = awaitFrame();
+        device.streamOff();
+        int fd = device.exportBuffer(frame.index());
         NativeLong size = new NativeLong(format.sizeImage());
         Pointer map = Libc.mmap(null, size, Libc.PROT_READ, Libc.MAP_SHARED, fd, new NativeLong(0));
-        Libc.close(fd);
-        assertErrno("EBUSY", () -> device.requestBuffers(4));
-        Libc.munmap(map, size);
-        assertThat(device.requestBuffers(4)).isEqualTo(4);
+        try {
+            assertThat(device.requestBuffers(0)).isZero();
+            byte[] expected = FramePattern.expected(device.deviceId(), frame.sequence(), format.sizeImage());
+            assertThat(DeviceTestSupport.pread(fd, format.sizeImage())).as("orphaned memory through the fd").isEqualTo(expected);
+            assertThat(map.getByteArray(0, format.sizeImage())).as("and through its mapping").isEqualTo(expected);
+        } finally {
+            Libc.munmap(map, size);
+            Libc.close(fd);
+        }
     }
 
     @Test

@@ -108,15 +108,10 @@ public final class V4l2VideoDevice implements VideoDevice {
             // vb2's first check; answering here keeps the mappings of a running stream intact.
             throw new VideoDeviceException("VIDIOC_REQBUFS", path, Libc.EBUSY, "streaming");
         }
-        int previous = mappings.length;
-        releaseMemory(); // vb2 refuses to free buffers that are still mapped
-        int granted;
-        try {
-            granted = reqbufs(count);
-        } catch (VideoDeviceException e) {
-            mapBuffers(previous); // e.g. EBUSY: a caller still holds an exported fd
-            throw e;
-        }
+        // Our mappings and dmabufs would keep the old buffers alive as orphans; drop them first.
+        // If REQBUFS then fails, vb2 has usually freed the old buffers already, so none are kept.
+        releaseMemory();
+        int granted = reqbufs(count);
         mapBuffers(granted);
         return granted;
     }
@@ -284,7 +279,7 @@ public final class V4l2VideoDevice implements VideoDevice {
     /**
      * Release in the order vb2 needs: stop streaming, drop our mappings and dmabufs, free the
      * buffers, close. Errors are ignored (after a disconnect every ioctl fails with ENODEV); buffers
-     * a caller still holds exported stay alive in the kernel until the caller closes them.
+     * a caller still holds exported stay alive, orphaned, until the caller closes them.
      */
     @Override
     public void close() {
@@ -302,7 +297,7 @@ public final class V4l2VideoDevice implements VideoDevice {
         try {
             reqbufs(0);
         } catch (VideoDeviceException ignored) {
-            // EBUSY while a caller holds an exported fd; closing the node frees the rest
+            // ENODEV after a disconnect; closing the node frees the buffers anyway
         }
         fd = -1;
         Libc.close(closing);

@@ -32,8 +32,9 @@ public interface VideoDevice extends AutoCloseable {
 
     /**
      * VIDIOC_REQBUFS with MMAP memory: frees the current buffers and allocates {@code count}
-     * (0 only frees). Returns how many the driver granted. EBUSY while streaming, or while any
-     * exported buffer fd or mapping is still open anywhere.
+     * (0 only frees). Returns how many the driver granted. EBUSY while streaming. A buffer still
+     * exported (or mapped through an export) is orphaned, not refused: its memory stays valid for
+     * the holders but no longer belongs to the queue (vb2's V4L2_BUF_CAP_SUPPORTS_ORPHANED_BUFS).
      */
     int requestBuffers(int count);
 
@@ -48,8 +49,7 @@ public interface VideoDevice extends AutoCloseable {
 
     /**
      * VIDIOC_EXPBUF: a new close-on-exec fd for the buffer's memory, owned by the caller, who
-     * may dup it, map it or pass it over SCM_RIGHTS. While it (or a mapping of it) is open,
-     * {@link #requestBuffers} fails with EBUSY.
+     * may dup it, map it or pass it over SCM_RIGHTS.
      */
     int exportBuffer(int index);
 
