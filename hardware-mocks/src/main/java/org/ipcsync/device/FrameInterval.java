@@ -9,4 +9,9 @@ public record FrameInterval(int numerator, int denominator) {
     public double fps() {
         return (double) denominator / numerator;
     }
+
+    @Override
+    public String toString() {
+        return numerator + "/" + denominator + " s";
+    }
 }
