@@ -192,10 +192,12 @@ public final class MockVideoDevice implements VideoDevice {
             }
             buffers = allocated;
             if (granted > 0) {
-                ramp = new Memory(format.sizeImage() + 256L);
-                for (int i = 0; i < format.sizeImage() + 256; i++) {
-                    ramp.setByte(i, (byte) i);
+                byte[] bytes = new byte[format.sizeImage() + 256];
+                for (int i = 0; i < bytes.length; i++) {
+                    bytes[i] = (byte) i;
                 }
+                ramp = new Memory(bytes.length);
+                ramp.write(0, bytes, 0, bytes.length);
             }
             return granted;
         } finally {
