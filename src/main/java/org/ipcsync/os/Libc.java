@@ -35,6 +35,15 @@ public final class Libc {
 
     public static final int MFD_CLOEXEC = 0x1;
 
+    public static final int O_RDONLY = 0x0;
+    public static final int AF_UNIX = 1;
+    public static final int SOCK_STREAM = 1;
+    public static final int SOCK_CLOEXEC = 0x80000;
+    public static final int F_DUPFD_CLOEXEC = 1030;
+    public static final int ENOENT = 2;
+    public static final int EBADF = 9;
+    public static final int ENOTTY = 25;
+
     public static final int PROT_READ = 0x1;
     public static final int PROT_WRITE = 0x2;
     public static final int MAP_SHARED = 0x1;
@@ -81,6 +90,16 @@ public final class Libc {
     public static native int getpid();
 
     public static native int kill(int pid, int sig) throws LastErrorException;
+
+    public static native NativeLong pwrite(int fd, Pointer buf, NativeLong count, NativeLong offset) throws LastErrorException;
+
+    /** {@code sv} receives two ints, the connected ends. */
+    public static native int socketpair(int domain, int type, int protocol, Pointer sv) throws LastErrorException;
+
+    public static native int dup3(int oldfd, int newfd, int flags) throws LastErrorException;
+
+    /** Only for commands whose third argument is an int (F_DUPFD_CLOEXEC, ...). */
+    public static native int fcntl(int fd, int cmd, int arg) throws LastErrorException;
 
     /** Holder for the C library name, so {@code Native.register} resolves it once. */
     private static final class Platform {

@@ -1,0 +1,51 @@
+package org.ipcsync.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.jna.Memory;
+import com.sun.jna.NativeLong;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.ipcsync.os.Libc;
+
+/** Shared checks for device tests; called from the test thread only. */
+final class DeviceTestSupport {
+    private DeviceTestSupport() {}
+
+    static void assertErrno(String errno, ThrowingCallable call) {
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(VideoDeviceException.class,
+                        e -> assertThat(e.errnoName()).as(e.getMessage()).isEqualTo(errno));
+    }
+
+    /** poll(2) on one fd: the revents it reports within {@code timeoutMs} (0 = just look). */
+    static short revents(int fd, short events, int timeoutMs) {
+        try (Memory pfd = new Memory(8)) {
+            pfd.setInt(0, fd);
+            pfd.setShort(4, events);
+            pfd.setShort(6, (short) 0);
+            Libc.poll(pfd, new NativeLong(1), timeoutMs);
+            return pfd.getShort(6);
+        }
+    }
+
+    static byte[] pread(int fd, int length) {
+        try (Memory m = new Memory(length)) {
+            int got = Libc.pread(fd, m, new NativeLong(length), new NativeLong(0)).intValue();
+            return m.getByteArray(0, got);
+        }
+    }
+
+    static long openFdCount() {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
