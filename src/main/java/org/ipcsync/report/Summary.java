@@ -1,0 +1,59 @@
+package org.ipcsync.report;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one `./kit verify` run established, in the shape of {@code reports/summary.json}.
+ * Key names are the documented, stable contract of that file (reports/README.md).
+ *
+ * @param run        metadata: versions, machine, seeds, step durations
+ * @param designs    design name -> its properties' verdicts
+ * @param benchmarks benchmark name -> its numbers
+ * @param vivid      results of the vivid suite, or null when it did not run
+ */
+public record Summary(Run run, Map<String, DesignResult> designs, Map<String, Object> benchmarks,
+                      Map<String, Object> vivid) {
+
+    public record Run(String started, double durationSeconds, Map<String, String> versions,
+                      Map<String, Object> machine, Map<String, Long> seeds, List<Step> steps, boolean ok,
+                      List<String> problems) {}
+
+    public record Step(String name, double seconds, String outcome) {}
+
+    public record DesignResult(Map<String, PropertyResult> properties) {
+        public DesignResult {
+            properties = new LinkedHashMap<>(properties);
+        }
+    }
+
+    public record PropertyResult(TlcResult tlc, ScenarioResult scenarios, String agreement) {
+        public static PropertyResult of(TlcResult tlc, ScenarioResult scenarios) {
+            return new PropertyResult(tlc, scenarios, Agreement.of(tlc.verdict(), scenarios.verdict()));
+        }
+    }
+
+    /**
+     * @param verdict        holds / violated / not-judged
+     * @param expected       the checked-in expected verdict, or null
+     * @param counterexample path (relative to reports/) of the timeline, or null
+     */
+    public record TlcResult(String verdict, String expected, Integer cameras, Long states, Integer depth,
+                            Double seconds, String counterexample, String note) {
+        public static TlcResult notJudged(String why) {
+            return new TlcResult(Verdicts.NOT_JUDGED, null, null, null, null, null, null, why);
+        }
+    }
+
+    /**
+     * @param shrunk   the minimal failing scenario as a replayable one-liner, or null
+     * @param evidence path (relative to reports/) of the recorded timeline, or null
+     */
+    public record ScenarioResult(String verdict, Integer tries, Integer failures, Long seed, String shrunk,
+                                 String evidence, String note) {
+        public static ScenarioResult notJudged(String why) {
+            return new ScenarioResult(Verdicts.NOT_JUDGED, null, null, null, null, null, why);
+        }
+    }
+}
