@@ -115,6 +115,8 @@ public final class IPCUnixSocket implements AutoCloseable {
     private final Memory sendPollFd = new Memory(8);
     /** Sends whose header went out but whose data did not; guarded by sendLock. */
     private long splits;
+    /** Times a safe send found the socket full and waited for writability; guarded by sendLock. */
+    private long waits;
 
     public IPCUnixSocket(boolean legacyFraming) {
         this.legacyFraming = legacyFraming;
@@ -244,7 +246,11 @@ public final class IPCUnixSocket implements AutoCloseable {
             if (ch.write(buffer) > 0) {
                 return 0;
             }
-            if (legacyFraming || !waitWritable(deadline)) {
+            if (legacyFraming) {
+                return -Libc.EAGAIN;
+            }
+            waits++;
+            if (!waitWritable(deadline)) {
                 return -Libc.EAGAIN;
             }
         }
@@ -276,6 +282,16 @@ public final class IPCUnixSocket implements AutoCloseable {
         sendLock.lock();
         try {
             return splits;
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    /** How many times safe framing found the socket full and waited for the reader. */
+    public long waits() {
+        sendLock.lock();
+        try {
+            return waits;
         } finally {
             sendLock.unlock();
         }
