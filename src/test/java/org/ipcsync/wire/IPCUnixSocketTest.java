@@ -87,7 +87,8 @@ class IPCUnixSocketTest {
     @Test
     void theHeaderIsLibcamerasEightLittleEndianBytesWithZeroPadding() throws Exception {
         IPCUnixSocket a = new IPCUnixSocket(true);
-        try (AFUNIXDatagramChannel raw = rawPeer(a)) {
+        int peer = a.create();
+        try (AFUNIXDatagramChannel raw = raw(peer)) {
             assertThat(a.send(new IPCUnixSocket.Payload(new byte[300], new int[0]))).isZero();
             ByteBuffer header = ByteBuffer.allocate(64);
             raw.read(header);
@@ -96,6 +97,7 @@ class IPCUnixSocketTest {
             assertThat(header.order(ByteOrder.LITTLE_ENDIAN).getInt()).isEqualTo(300);
             assertThat(new byte[] {header.get(), header.get(), header.get(), header.get()}).containsExactly(0, 0, 0, 0);
         } finally {
+            Libc.close(peer);
             a.close();
         }
     }
@@ -103,7 +105,8 @@ class IPCUnixSocketTest {
     @Test
     void emptyPayloadsAndTooManyFdsAreRefusedBeforeAnythingIsSent() throws Exception {
         IPCUnixSocket a = new IPCUnixSocket(false);
-        try (AFUNIXDatagramChannel raw = rawPeer(a)) {
+        int peer = a.create();
+        try (AFUNIXDatagramChannel raw = raw(peer)) {
             assertThatThrownBy(() -> a.send(new IPCUnixSocket.Payload(new byte[0], new int[0])))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty payload");
             int[] many = new int[IPCUnixSocket.MAX_FDS + 1];
@@ -113,6 +116,7 @@ class IPCUnixSocketTest {
             raw.configureBlocking(false);
             assertThat(raw.read(ByteBuffer.allocate(16))).as("nothing on the wire").isZero();
         } finally {
+            Libc.close(peer);
             a.close();
         }
     }
@@ -140,7 +144,7 @@ class IPCUnixSocketTest {
         IPCUnixSocket b = new IPCUnixSocket(false);
         int peer = b.create();
         Inbox inbox = new Inbox(b);
-        try (AFUNIXDatagramChannel raw = FileDescriptorCast.unsafeUsing(peer).as(AFUNIXDatagramChannel.class)) {
+        try (AFUNIXDatagramChannel raw = raw(peer)) {
             Consumer<byte[]> send = bytes -> {
                 try {
                     raw.write(ByteBuffer.wrap(bytes));
@@ -159,6 +163,7 @@ class IPCUnixSocketTest {
             send.accept(new IPCMessage(1, 5, new byte[0]).toBytes()); // a good one
             pumpUntil(() -> !inbox.payloads.isEmpty());
         } finally {
+            Libc.close(peer);
             b.close();
         }
         assertThat(inbox.errors).containsExactly(
@@ -174,9 +179,9 @@ class IPCUnixSocketTest {
         return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(length).put((byte) fds).array();
     }
 
-    /** A plain junixsocket channel on the far end, blocking, to look at raw datagrams. */
-    private static AFUNIXDatagramChannel rawPeer(IPCUnixSocket socket) throws IOException {
-        AFUNIXDatagramChannel raw = FileDescriptorCast.unsafeUsing(socket.create()).as(AFUNIXDatagramChannel.class);
+    /** A plain junixsocket channel on the far end, blocking, to look at raw datagrams; it borrows the fd. */
+    private static AFUNIXDatagramChannel raw(int fd) throws IOException {
+        AFUNIXDatagramChannel raw = FileDescriptorCast.unsafeUsing(fd).as(AFUNIXDatagramChannel.class);
         raw.configureBlocking(true);
         raw.setAncillaryReceiveBufferSize(256);
         return raw;
