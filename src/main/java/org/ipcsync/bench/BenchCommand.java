@@ -12,19 +12,21 @@ public final class BenchCommand implements KitCommand {
 
     @Override
     public String summary() {
-        return "benchmarks: wakeup [--wakeups N]";
+        return "benchmarks: wakeup [--wakeups N] | rtt [--calls N]";
     }
 
     @Override
     public int run(String[] args) throws Exception {
         if (args.length == 0) {
-            throw new UsageException("which benchmark? (wakeup)");
+            throw new UsageException("which benchmark? (wakeup, rtt)");
         }
         switch (args[0]) {
             case "wakeup":
                 return wakeup(args);
+            case "rtt":
+                return RttBench.run(java.util.Arrays.copyOfRange(args, 1, args.length));
             default:
-                throw new UsageException("unknown benchmark '" + args[0] + "' (wakeup)");
+                throw new UsageException("unknown benchmark '" + args[0] + "' (wakeup, rtt)");
         }
     }
 

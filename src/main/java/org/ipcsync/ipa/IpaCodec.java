@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
  *
  * <pre>
  *   init(cameraId)                 reply: status
+ *   any sync command whose script has "checksum": status, then crc32, bytesRead per received fd
  *   configure(width, height)       reply: status
  *   start() / stop()               reply: status          (no arguments)
  *   mapBuffers(count, ids[count])  reply: status          (fds[count] beside)

@@ -1,0 +1,159 @@
+package org.ipcsync.bench;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.ipcsync.os.Libc;
+import org.ipcsync.pipe.IPCPipe;
+import org.ipcsync.pipe.PipeDesigns;
+import org.ipcsync.pipe.PipeOptions;
+import org.ipcsync.simipa.CPrograms;
+import org.ipcsync.simipa.SimIpa;
+import org.ipcsync.wire.IPCMessage;
+import org.ipcsync.worker.WorkerCommand;
+import org.newsclub.net.unix.AFUNIXDatagramChannel;
+import org.newsclub.net.unix.FileDescriptorCast;
+
+/**
+ * `./kit bench rtt [--calls N]`: sync round trip (8-byte request, 12-byte reply, no fds) for
+ * every pipe design against sim-ipa, next to two baselines with libcamera's framing measured in
+ * the same run (and the pipes once more against the C worker, which separates the pipe's own cost
+ * from sim-ipa's): a C parent/child ping-pong over poll (sim-ipa/c/pingpong.c) and a raw junixsocket
+ * ping-pong between two Java threads doing blocking reads. Prints median and p99 and each
+ * median's ratio to the C baseline. Runs in the calling thread; starts and stops its own workers.
+ */
+public final class RttBench {
+    private record Row(String name, double medianUs, double p99Us) {}
+
+    private RttBench() {}
+
+    public static int run(String[] args) throws Exception {
+        int calls = 20_000;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--calls") && i + 1 < args.length) {
+                calls = Integer.parseInt(args[++i]);
+            } else {
+                System.err.println("bench rtt: usage: ./kit bench rtt [--calls N]");
+                return 2;
+            }
+        }
+        int warmup = Math.max(2_000, calls / 5);
+        System.out.printf("bench rtt: %d round trips after %d warm-up, per configuration%n", calls, warmup);
+        List<Row> rows = new ArrayList<>();
+        rows.add(cPingPong(calls, warmup));
+        rows.add(javaPingPong(calls, warmup));
+        for (String design : PipeDesigns.names()) {
+            rows.add(pipe(design, SimIpa.unixSocketTestCommand(), "sim-ipa", calls, warmup));
+        }
+        // The same pipes against the C worker: what the Java worker costs versus the pipe itself.
+        WorkerCommand cWorker = new WorkerCommand(CPrograms.build("unixsocket_worker").toString(), "");
+        for (String design : PipeDesigns.names()) {
+            rows.add(pipe(design, cWorker, "C worker", calls, warmup));
+        }
+        double c = rows.get(0).medianUs;
+        System.out.printf("%-36s %10s %10s %10s%n", "configuration", "median us", "p99 us", "median/C");
+        for (Row r : rows) {
+            System.out.printf("%-36s %10.1f %10.1f %9.2fx%n", r.name, r.medianUs, r.p99Us, r.medianUs / c);
+        }
+        return 0;
+    }
+
+    private static Row cPingPong(int calls, int warmup) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(CPrograms.build("pingpong").toString(), Integer.toString(calls),
+                Integer.toString(warmup)).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes()).trim();
+        if (p.waitFor() != 0) {
+            throw new IOException("pingpong failed: " + output);
+        }
+        String[] f = output.split("\\s+");
+        return new Row("C ping-pong, poll (libcamera framing)", Double.parseDouble(f[0]), Double.parseDouble(f[1]));
+    }
+
+    /** Two Java threads, blocking junixsocket channels, header + data datagram each way. */
+    private static Row javaPingPong(int calls, int warmup) throws Exception {
+        com.sun.jna.Memory pair = new com.sun.jna.Memory(8);
+        Libc.socketpair(Libc.AF_UNIX, 2 | Libc.SOCK_CLOEXEC, 0, pair);
+        int fa = pair.getInt(0);
+        int fb = pair.getInt(4);
+        AFUNIXDatagramChannel a = FileDescriptorCast.unsafeUsing(fa).as(AFUNIXDatagramChannel.class);
+        AFUNIXDatagramChannel b = FileDescriptorCast.unsafeUsing(fb).as(AFUNIXDatagramChannel.class);
+        int total = calls + warmup;
+        Thread echo = new Thread(() -> {
+            ByteBuffer buf = ByteBuffer.allocateDirect(64);
+            try {
+                for (int i = 0; i < total; i++) {
+                    for (int d = 0; d < 2; d++) {
+                        buf.clear();
+                        b.read(buf);
+                        buf.flip();
+                        b.write(buf);
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }, "rtt-echo");
+        echo.start();
+        ByteBuffer header = ByteBuffer.allocateDirect(8).order(ByteOrder.LITTLE_ENDIAN);
+        header.putInt(8).putInt(0).flip();
+        ByteBuffer data = ByteBuffer.allocateDirect(8).order(ByteOrder.LITTLE_ENDIAN);
+        data.putInt(1).putInt(0).flip();
+        ByteBuffer in = ByteBuffer.allocateDirect(64);
+        long[] rtt = new long[calls];
+        for (int i = 0; i < total; i++) {
+            long t0 = System.nanoTime();
+            header.rewind();
+            a.write(header);
+            data.rewind();
+            a.write(data);
+            in.clear();
+            a.read(in);
+            in.clear();
+            a.read(in);
+            if (i >= warmup) {
+                rtt[i - warmup] = System.nanoTime() - t0;
+            }
+        }
+        echo.join();
+        a.close();
+        b.close();
+        Libc.close(fa);
+        Libc.close(fb);
+        return row("Java threads, junixsocket blocking", rtt);
+    }
+
+    private static Row pipe(String design, WorkerCommand worker, String workerName, int calls, int warmup) {
+        // The timeout only has to outlast the worker JVM's start-up.
+        try (IPCPipe pipe = PipeDesigns.create(design, worker,
+                PipeOptions.defaults().withTimeout(java.time.Duration.ofSeconds(20)))) {
+            if (!pipe.isConnected()) {
+                throw new IllegalStateException(design + ": worker did not start");
+            }
+            IPCMessage out = new IPCMessage();
+            long[] rtt = new long[calls];
+            int cookie = 0;
+            for (int i = 0; i < calls + warmup; i++) {
+                IPCMessage get = new IPCMessage(1, cookie++, new byte[0]);
+                long t0 = System.nanoTime();
+                int ret = pipe.sendSync(get, out);
+                long t = System.nanoTime() - t0;
+                if (ret != 0) {
+                    throw new IllegalStateException(design + ": sendSync returned " + ret);
+                }
+                if (i >= warmup) {
+                    rtt[i - warmup] = t;
+                }
+            }
+            return row(design + " pipe -> " + workerName, rtt);
+        }
+    }
+
+    private static Row row(String name, long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return new Row(name, sorted[sorted.length / 2] / 1000.0, sorted[(int) (sorted.length * 0.99)] / 1000.0);
+    }
+}

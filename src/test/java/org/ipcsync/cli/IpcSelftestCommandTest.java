@@ -1,0 +1,57 @@
+package org.ipcsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+import org.ipcsync.simipa.CPrograms;
+import org.ipcsync.simipa.SimIpa;
+import org.ipcsync.testing.Leaks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The self-test passes for both designs against sim-ipa and against the C worker. */
+class IpcSelftestCommandTest {
+    static Stream<Arguments> designsAndWorkers() throws Exception {
+        String c = CPrograms.build("unixsocket_worker").toString();
+        String java = SimIpa.launcher().toString();
+        return Stream.of("nested", "threaded").flatMap(d -> Stream.of(Arguments.of(d, c), Arguments.of(d, java)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("designsAndWorkers")
+    void everyStepPasses(String design, String worker) throws Exception {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        // Ten seconds: a JVM worker starting on a loaded machine must not fail the threaded design's first get.
+        int status = new IpcSelftestCommand(new PrintStream(buffer, true, StandardCharsets.UTF_8))
+                .run(new String[] {"--design", design, "--worker", worker, "--timeout", "10000"});
+        String output = buffer.toString(StandardCharsets.UTF_8);
+        System.out.print(output);
+        assertThat(status).as(output).isZero();
+        assertThat(output).doesNotContain("FAIL").contains("PASS  sync call with two fds is answered with their bytes");
+        assertThat(Leaks.childProcesses()).isZero();
+    }
+
+    @Test
+    void aWorkerThatDoesNotAnswerFailsTheRun() throws Exception {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        int status = new IpcSelftestCommand(new PrintStream(buffer, true, StandardCharsets.UTF_8))
+                .run(new String[] {"--design", "threaded", "--worker", "/bin/true", "--timeout", "300"});
+        assertThat(status).isEqualTo(1);
+        assertThat(buffer.toString(StandardCharsets.UTF_8))
+                .contains("FAIL  sync get returns 1337: sendSync returned E");
+    }
+
+    @Test
+    void badFlagsAreUsageErrors() {
+        assertThatThrownBy(() -> new IpcSelftestCommand().run(new String[] {"--design", "polled", "--worker", "x"}))
+                .isInstanceOf(UsageException.class).hasMessageContaining("[nested, threaded]");
+        assertThatThrownBy(() -> new IpcSelftestCommand().run(new String[] {"--worker", "x"}))
+                .isInstanceOf(UsageException.class).hasMessageContaining("required");
+    }
+}

@@ -1,0 +1,144 @@
+package org.ipcsync.pipe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.ipcsync.ipa.IpaCodec;
+import org.ipcsync.ipa.IpaCommand;
+import org.ipcsync.ipa.IpaProfile;
+import org.ipcsync.os.Libc;
+import org.ipcsync.simipa.SimIpa;
+import org.ipcsync.wire.IPCMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** A misbehaving or dying worker, per design. */
+class PipeFaultTest {
+    static List<String> designs() {
+        return PipeDesigns.names();
+    }
+
+    /**
+     * Calls init until one call succeeds: sim-ipa is a JVM, and its start-up can outlast a
+     * design's deadline on a busy machine. A timed-out init's late reply comes back as an event.
+     */
+    static void awaitReady(IPCPipe pipe) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        int cookie = 1000;
+        while (pipe.sendSync(new IPCMessage(IpaCommand.INIT.code, cookie++, IpaCodec.u32s(0)), new IPCMessage()) != 0) {
+            assertThat(System.nanoTime()).as("worker never answered init").isLessThan(deadline);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("designs")
+    void garbageFromTheWorkerIsReportedAndThePipeKeepsWorking(String design) {
+        PipeConformanceTest.Baseline before = PipeConformanceTest.Baseline.take();
+        IpaProfile profile = IpaProfile.parse("start=truncated@1;configure=garbage@1;unmapBuffers=wrong-cookie@1");
+        PipeConformanceTest.Recorder recorder = new PipeConformanceTest.Recorder();
+        try (IPCPipe pipe = PipeConformanceTest.open(design, SimIpa.command(profile),
+                PipeOptions.defaults().withTimeout(Duration.ofMillis(400)).withObserver(recorder))) {
+            awaitReady(pipe);
+            IPCMessage out = new IPCMessage();
+            recorder.log.clear();
+            assertThat(pipe.sendSync(new IPCMessage(IpaCommand.START.code, 1, new byte[0]), out))
+                    .isEqualTo(-Libc.ETIMEDOUT);
+            assertThat(pipe.sendSync(new IPCMessage(IpaCommand.CONFIGURE.code, 2, IpaCodec.u32s(640, 480)), out))
+                    .isEqualTo(-Libc.ETIMEDOUT);
+            assertThat(pipe.sendSync(new IPCMessage(IpaCommand.UNMAP_BUFFERS.code, 3, IpaCodec.u32s(0)), out))
+                    .isEqualTo(-Libc.ETIMEDOUT);
+            assertThat(pipe.sendSync(new IPCMessage(IpaCommand.STOP.code, 4, new byte[0]), out)).isZero();
+            assertThat(out.header()).isEqualTo(new IPCMessage.Header(IpaCommand.STOP.code, 4));
+            assertThat(recorder.log).anyMatch(l -> l.matches("dropped message of [1-7] bytes, shorter than its header"))
+                    .contains("dropped data datagram of 12 bytes, header announced 28",
+                            "event cmd 6 cookie 4", "returned cmd 3 cookie 4 -> 0");
+        }
+        before.assertNothingLeaked();
+    }
+
+    @ParameterizedTest
+    @MethodSource("designs")
+    void unknownCommandsAndBadArgumentsDoNotStopTheWorker(String design) {
+        try (IPCPipe pipe = PipeConformanceTest.open(design, SimIpa.command(IpaProfile.fast()),
+                PipeOptions.defaults().withTimeout(PipeConformanceTest.TEST_TIMEOUT))) {
+            IPCMessage out = new IPCMessage();
+            assertThat(pipe.sendAsync(new IPCMessage(99, 0, new byte[0]))).isZero();
+            assertThat(pipe.sendSync(new IPCMessage(IpaCommand.CONFIGURE.code, 1, IpaCodec.u32s(640)), out)).isZero();
+            assertThat(IpaCodec.readStatus(out.data())).isEqualTo(-Libc.EINVAL);
+            assertThat(pipe.sendSync(new IPCMessage(IpaCommand.CONFIGURE.code, 2, IpaCodec.u32s(640, 480)), out))
+                    .isZero();
+            assertThat(IpaCodec.readStatus(out.data())).isZero();
+        }
+    }
+
+    /**
+     * The worker SIGKILLs itself on receiving stop. Neither design watches the process, so the
+     * call runs into its own libcamera deadline (the defaults), while workerExited fires.
+     */
+    @ParameterizedTest
+    @MethodSource("designs")
+    void aWorkerKilledInTheMiddleOfASyncCallMakesItTimeOutAtItsDeadline(String design) {
+        PipeConformanceTest.Baseline before = PipeConformanceTest.Baseline.take();
+        Duration deadline = PipeDesigns.defaultTimeout(design);
+        List<Integer> exits = Collections.synchronizedList(new ArrayList<>());
+        long[] exitedAt = new long[1];
+        try (IPCPipe pipe = PipeConformanceTest.open(design, SimIpa.command(IpaProfile.parse("stop=kill@1")),
+                PipeOptions.defaults())) {
+            pipe.workerExited().connect(status -> {
+                exitedAt[0] = System.nanoTime();
+                exits.add(status);
+            });
+            awaitReady(pipe);
+            long start = System.nanoTime();
+            int ret = pipe.sendSync(new IPCMessage(IpaCommand.STOP.code, 1, new byte[0]), new IPCMessage());
+            long elapsed = System.nanoTime() - start;
+            System.out.printf("%s: SIGKILL mid-call: returned %d after %.1f ms (deadline %d ms); worker exit"
+                    + " seen %.1f ms into the call, status %s%n", design, ret, elapsed / 1e6, deadline.toMillis(),
+                    (exitedAt[0] - start) / 1e6, exits);
+            assertThat(ret).isEqualTo(-Libc.ETIMEDOUT);
+            assertThat(elapsed).isBetween(deadline.toNanos(), deadline.plusMillis(500).toNanos());
+            assertThat(exits).containsExactly(128 + Libc.SIGKILL);
+        }
+        before.assertNothingLeaked();
+    }
+
+    @Test
+    void theThreadedDesignAllowsOnlyOnePendingSyncCall() throws Exception {
+        CountDownLatch firstSent = new CountDownLatch(1);
+        PipeObserver observer = new PipeObserver() {
+            @Override
+            public void syncCallStarted(IPCMessage.Header request) {
+                if (request.cookie() == 1) {
+                    firstSent.countDown();
+                }
+            }
+        };
+        try (IPCPipe pipe = PipeConformanceTest.open("threaded", SimIpa.command(IpaProfile.parse("stop=latency:400")),
+                PipeOptions.defaults().withTimeout(PipeConformanceTest.TEST_TIMEOUT).withObserver(observer))) {
+            awaitReady(pipe);
+            CompletableFuture<Integer> first = CompletableFuture.supplyAsync(
+                    () -> pipe.sendSync(new IPCMessage(IpaCommand.STOP.code, 1, new byte[0]), new IPCMessage()));
+            assertThat(firstSent.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThatThrownBy(() -> pipe.sendSync(new IPCMessage(IpaCommand.START.code, 2, new byte[0]),
+                    new IPCMessage())).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("is pending: the threaded design allows one");
+            assertThat(first.get(5, TimeUnit.SECONDS)).isZero();
+        }
+    }
+
+    @Test
+    void unknownDesignsAreRefusedWithTheKnownNames() {
+        assertThatThrownBy(() -> PipeDesigns.create("polled", SimIpa.command(IpaProfile.fast()), PipeOptions.defaults()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[nested, threaded]");
+        assertThat(PipeDesigns.defaultTimeout("nested")).isEqualTo(Duration.ofMillis(2000));
+        assertThat(PipeDesigns.defaultTimeout("threaded")).isEqualTo(Duration.ofMillis(1000));
+    }
+}
