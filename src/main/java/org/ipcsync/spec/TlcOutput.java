@@ -30,7 +30,7 @@ public record TlcOutput(long distinctStates, long statesGenerated, int depth, Tr
     private static final Pattern DEPTH = Pattern.compile("depth of the complete state graph search is (\\d+)");
     private static final Pattern STATE_HEAD = Pattern.compile(
             "(\\d+): <(.*?)(?: (line \\d+, col \\d+ to line \\d+, col \\d+ of module \\w+))?>");
-    private static final Pattern BACK_TO = Pattern.compile("Back to state:?\\s*(\\d+)");
+    private static final Pattern BACK_TO = Pattern.compile("^(\\d+): Back to state");
     private static final Pattern VARIABLE = Pattern.compile("^/\\\\ (\\w+) = ", Pattern.MULTILINE);
 
     // TLC message codes (tlc2.output.EC / MP) this parser relies on.

@@ -56,6 +56,10 @@ public final class TlcRunner {
             return new Options(specDir, workDir, dir, simulate, simulateDepth, simulateTraces, seed);
         }
 
+        public Options withSpecDir(Path dir) {
+            return new Options(dir, workDir, reportDir, simulate, simulateDepth, simulateTraces, seed);
+        }
+
         public Options withWorkDir(Path dir) {
             return new Options(specDir, dir, reportDir, simulate, simulateDepth, simulateTraces, seed);
         }
