@@ -25,7 +25,7 @@ import org.ipcsync.spec.Verdict;
  * {@code spec/expected-verdicts.csv}. Runs on the calling thread, one TLC child JVM at a time.
  */
 public final class SpecCommand implements KitCommand {
-    private static final int SIMULATED_TRACES = 2000;
+    private static final int SIMULATED_TRACES = 10_000;
 
     private final TlcRunner.Options baseOptions;
     private final Path expectedFile;

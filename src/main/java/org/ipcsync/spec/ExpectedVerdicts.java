@@ -71,6 +71,24 @@ public final class ExpectedVerdicts {
                 check.cameras())));
     }
 
+    /**
+     * Why a result disagrees with the table, naming both verdicts; empty when it agrees. A
+     * check without a row disagrees too, so a new check cannot pass unnoticed.
+     */
+    public Optional<String> disagreement(TlcResult result) {
+        Check check = result.check();
+        Optional<Entry> want = lookup(check);
+        if (want.isEmpty()) {
+            return Optional.of(check.id() + ": TLC says " + result.verdict().word() + ", the table has no row for it");
+        }
+        if (want.get().expected() == result.verdict()) {
+            return Optional.empty();
+        }
+        return Optional.of(check.id() + ": TLC says " + result.verdict().word() + ", the table expects "
+                + want.get().expected().word() + " (" + want.get().note() + "); TLC output in "
+                + result.runDir().resolve("tlc.out"));
+    }
+
     public List<Entry> entries() {
         return List.copyOf(entries.values());
     }

@@ -165,7 +165,7 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
             }
         }
 
-        private String released(int c, String result) {
+        private static String released(String result) {
             return "stop() returns (" + (result.equals("ok") ? "IPA call succeeded" : "-ETIMEDOUT") + ")";
         }
 
@@ -252,9 +252,13 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
                 int mapCookie = intOf(a.map("map").get(c));
                 boolean matches = mapCookie >= 0 && intOf(msg.get("cookie")) == mapCookie;
                 if (matches && kind.equals("reply")) {
+                    String note = !callerOf(c).equals(t)
+                            ? " — written on this thread, without waking app cam" + c + ", which spins in its own poll"
+                            : c == topCam ? ""
+                            : " — but sendSync(cam" + c + ") is not the running frame; it cannot see it until"
+                            + " every deeper frame returns";
                     lines.add("readyRead cam" + c + ": reply cookie " + msg.get("cookie") + " → done[cam" + c
-                            + "] = true" + (c == topCam ? "" : " — but sendSync(cam" + c
-                            + ") is not the running frame; it cannot see it until every deeper frame returns"));
+                            + "] = true" + note);
                 } else if (matches) {
                     lines.add("readyRead cam" + c + ": IPA event cookie 0 matches the pending call's cookie "
                             + mapCookie + " → taken as its reply, done[cam" + c + "] = true");
@@ -286,7 +290,7 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
                         : "timer not running → erases the entry, returns -ETIMEDOUT")
                         + (check.design().isCrossThread() ? "" : "; stop(cam" + c + ") completes"));
                 if (!check.design().isCrossThread()) {
-                    add(b, appLane(c), released(c, result));
+                    add(b, appLane(c), released(result));
                 }
             } else {
                 add(b, nestedThreadLane(t), "sendSync(cam" + c + ") loop: not done, timer running → processEvents() depth " + d);
@@ -323,7 +327,7 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
                 add(b, CM, "sendSync(cam" + c + "): " + (result.equals("ok") ? "pending is false → returns 0"
                         : "deadline passed, still pending → pending = false, returns -ETIMEDOUT")
                         + "; stop(cam" + c + ") completes");
-                add(b, appLane(c), released(c, result));
+                add(b, appLane(c), released(result));
             }
         }
 
@@ -371,6 +375,16 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
                             ? " although its reply was processed (done = true)" : "";
                     lines.add("cam" + c + "'s sync call is still in progress" + why + ".");
                 }
+            }
+            if (!nested && !last.list("queue").isEmpty()) {
+                List<String> queued = new ArrayList<>();
+                for (Object o : last.list("queue")) {
+                    @SuppressWarnings("unchecked")
+                    Map<Object, Object> m = (Map<Object, Object>) o;
+                    queued.add(m.get("type").equals("stop") ? "stop(cam" + m.get("cam") + ")"
+                            : "recv(cam" + m.get("cam") + ", " + m.get("kind") + ")");
+                }
+                lines.add("Still queued for the camera manager thread: " + String.join(", ", queued) + ".");
             }
             if (nested) {
                 for (Map.Entry<Object, Object> e : last.map("stack").entrySet()) {

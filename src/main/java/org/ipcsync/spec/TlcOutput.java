@@ -25,7 +25,7 @@ public record TlcOutput(long distinctStates, long statesGenerated, int depth, Tr
     private static final Pattern MESSAGE = Pattern.compile(
             "@!@!@STARTMSG (\\d+):(\\d+) @!@!@\\R(.*?)@!@!@ENDMSG \\1 @!@!@", Pattern.DOTALL);
     private static final Pattern STATS = Pattern.compile(
-            "([\\d,]+) states generated.*?([\\d,]+) distinct states found");
+            "([\\d,]+) states generated.*?(-?[\\d,]+) distinct states found");
     private static final Pattern SIM_STATS = Pattern.compile("The number of states generated: ([\\d,]+)");
     private static final Pattern DEPTH = Pattern.compile("depth of the complete state graph search is (\\d+)");
     private static final Pattern STATE_HEAD = Pattern.compile(
@@ -39,6 +39,7 @@ public record TlcOutput(long distinctStates, long statesGenerated, int depth, Tr
     private static final int BACK_TO_STATE = 2122;
     private static final int STATS_FINAL = 2199;
     private static final int STATS_PROGRESS = 2200;
+    private static final int SIM_PROGRESS = 2209;
     private static final int SIM_FINAL = 2210;
     private static final int SEARCH_DEPTH = 2194;
     private static final int ERROR_CLASS = 1;
@@ -67,7 +68,7 @@ public record TlcOutput(long distinctStates, long statesGenerated, int depth, Tr
                     Matcher b = BACK_TO.matcher(body);
                     loopsBackTo = b.find() ? Integer.parseInt(b.group(1)) : 0;
                 }
-                case STATS_FINAL, STATS_PROGRESS -> {
+                case STATS_FINAL, STATS_PROGRESS, SIM_PROGRESS -> {
                     Matcher s = STATS.matcher(body);
                     if (s.find()) {
                         generated = number(s.group(1));

@@ -2,6 +2,7 @@ package org.ipcsync.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -31,6 +32,19 @@ class ExpectedVerdictsTest {
         assertThat(mustFail).isNotEmpty().allSatisfy(e -> assertThat(e.expected()).isEqualTo(Verdict.VIOLATED));
         assertThat(mustFail).extracting(ExpectedVerdicts.Entry::design)
                 .contains("NestedDispatch", "ThreadedSync", "ThreadedSyncNoNotify");
+    }
+
+    @Test
+    void aDifferentVerdictIsReportedWithBothSides() {
+        Check check = SpecCatalogue.check(Design.THREADED, Property.NO_LOST_WAKEUP, 2);
+        TlcResult wrong = new TlcResult(check, Verdict.VIOLATED, false, 10, 3, 1.0, null, List.of(), Path.of("target"));
+        assertThat(table.disagreement(wrong)).hasValueSatisfying(
+                why -> assertThat(why).contains("ThreadedSync-NoLostWakeup-N2", "TLC says violated", "expects holds"));
+        TlcResult right = new TlcResult(check, Verdict.HOLDS, false, 10, 3, 1.0, null, List.of(), Path.of("target"));
+        assertThat(table.disagreement(right)).isEmpty();
+        TlcResult unlisted = new TlcResult(SpecCatalogue.check(Design.THREADED, Property.NO_LOST_WAKEUP, 5),
+                Verdict.HOLDS, false, 10, 3, 1.0, null, List.of(), Path.of("target"));
+        assertThat(table.disagreement(unlisted)).hasValueSatisfying(why -> assertThat(why).contains("no row"));
     }
 
     @Test

@@ -48,6 +48,18 @@ class SpecCommandTest {
     }
 
     @Test
+    void simulationRunsSizesBeyondTheTableWithAFixedSeed() throws Exception {
+        int status = command(ExpectedVerdicts.DEFAULT_FILE)
+                .run(new String[] {"--simulate", "--design", "ThreadedSyncNoNotify", "--cameras", "4", "--seed", "7"});
+        String out = printed.toString(StandardCharsets.UTF_8);
+        assertThat(status).as(out).isZero();
+        assertThat(out).containsPattern("ThreadedSyncNoNotify +NoLostWakeup +4 violated +- ")
+                .contains("random behaviours per check");
+        assertThat(Path.of("target", "tlc-cli-test", "ThreadedSyncNoNotify-NoLostWakeup-N4-simulate", "tlc.out"))
+                .content().contains("Random Simulation with seed 7");
+    }
+
+    @Test
     void aVerdictThatDiffersFromTheTableExitsOne() throws Exception {
         Path wrong = Path.of("target", "tlc-cli-test", "wrong-expectations.csv");
         Files.createDirectories(wrong.getParent());

@@ -74,6 +74,9 @@ class TlcOutputTest {
                 @!@!@STARTMSG 2122:4 @!@!@
                 1: Back to state: <Inc line 5, col 8 to line 5, col 47 of module T>
                 @!@!@ENDMSG 2122 @!@!@
+                @!@!@STARTMSG 2209:0 @!@!@
+                Progress(-1) at 2026-11-26 07:07:27: 220 states generated, -1 distinct states found, -1 states left on queue.
+                @!@!@ENDMSG 2209 @!@!@
                 @!@!@STARTMSG 2210:0 @!@!@
                 The number of states generated: 268
                 Simulation using seed 42 and aril 0
