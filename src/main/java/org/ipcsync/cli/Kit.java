@@ -12,6 +12,7 @@ public final class Kit {
     static Map<String, KitCommand> commands() {
         List<KitCommand> all = List.of(
                 new VerifyCommand(),
+                new SpecCommand(),
                 new IpcSelftestCommand(),
                 new org.ipcsync.bench.BenchCommand());
         Map<String, KitCommand> byName = new LinkedHashMap<>();

@@ -1,0 +1,69 @@
+package org.ipcsync.spec;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A model configuration of one of the two TLA+ specs in {@code spec/}: the spec module, the
+ * sync-call deadline in ticks (one tick stands for 1000 ms) and the switch constant that selects
+ * the configuration. {@link #label()} is the name used in the verdict table and on the command line.
+ */
+public enum Design {
+    /** The legacy design, stop() posted to the camera manager thread (upstream pipelines). */
+    NESTED("NestedDispatch", "NestedDispatch", 2, "CrossThread", "FALSE"),
+    /** The legacy design with the application thread calling sendSync itself (section 4). */
+    NESTED_CROSS_THREAD("NestedCrossThread", "NestedDispatch", 2, "CrossThread", "TRUE"),
+    /** The proposed fix: receiver thread, mutex, condition variable with notify_one. */
+    THREADED("ThreadedSync", "ThreadedSync", 1, "Notify", "TRUE"),
+    /** Mutant of the fix with notify_one removed; must fail NoLostWakeup. */
+    THREADED_NO_NOTIFY("ThreadedSyncNoNotify", "ThreadedSync", 1, "Notify", "FALSE");
+
+    private final String label;
+    private final String module;
+    private final int deadlineTicks;
+    private final String switchName;
+    private final String switchValue;
+
+    Design(String label, String module, int deadlineTicks, String switchName, String switchValue) {
+        this.label = label;
+        this.module = module;
+        this.deadlineTicks = deadlineTicks;
+        this.switchName = switchName;
+        this.switchValue = switchValue;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** The TLA+ module (file name without .tla) that holds this design's Spec. */
+    public String module() {
+        return module;
+    }
+
+    public int deadlineTicks() {
+        return deadlineTicks;
+    }
+
+    public boolean isNested() {
+        return module.equals("NestedDispatch");
+    }
+
+    public boolean isCrossThread() {
+        return this == NESTED_CROSS_THREAD;
+    }
+
+    /** The design-specific constants, in cfg order. */
+    public Map<String, String> switches() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(switchName, switchValue);
+        return m;
+    }
+
+    /** Looks a design up by its label, ignoring case. */
+    public static Design byLabel(String label) {
+        return Arrays.stream(values()).filter(d -> d.label.equalsIgnoreCase(label)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown design '" + label + "'"));
+    }
+}

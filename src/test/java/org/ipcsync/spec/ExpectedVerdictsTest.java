@@ -1,0 +1,54 @@
+package org.ipcsync.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class ExpectedVerdictsTest {
+    private final ExpectedVerdicts table = ExpectedVerdicts.load();
+
+    @Test
+    void theTableHasExactlyOneRowPerCiCheckAtTheCataloguesModelSize() {
+        Set<String> catalogue = SpecCatalogue.ciChecks().stream()
+                .map(c -> c.design().label() + "/" + c.property().tlaName() + "/" + c.cameras() + " " + c.modelSize())
+                .collect(Collectors.toSet());
+        Set<String> rows = table.entries().stream().map(e -> e.key() + " " + e.model()).collect(Collectors.toSet());
+        assertThat(rows).containsExactlyInAnyOrderElementsOf(catalogue);
+    }
+
+    @Test
+    void everyRowSaysWhy() {
+        assertThat(table.entries()).allSatisfy(e -> assertThat(e.note()).isNotBlank());
+    }
+
+    @Test
+    void canariesAndTheNoNotifyMutantAreExpectedToFail() {
+        List<ExpectedVerdicts.Entry> mustFail = table.entries().stream()
+                .filter(e -> e.property().startsWith("Canary") || e.design().equals("ThreadedSyncNoNotify")).toList();
+        assertThat(mustFail).isNotEmpty().allSatisfy(e -> assertThat(e.expected()).isEqualTo(Verdict.VIOLATED));
+        assertThat(mustFail).extracting(ExpectedVerdicts.Entry::design)
+                .contains("NestedDispatch", "ThreadedSync", "ThreadedSyncNoNotify");
+    }
+
+    @Test
+    void aDifferentVerdictIsReportedWithBothSides() {
+        Check check = SpecCatalogue.check(Design.THREADED, Property.NO_LOST_WAKEUP, 2);
+        TlcResult wrong = new TlcResult(check, Verdict.VIOLATED, false, 10, 3, 1.0, null, List.of(), Path.of("target"));
+        assertThat(table.disagreement(wrong)).hasValueSatisfying(
+                why -> assertThat(why).contains("ThreadedSync-NoLostWakeup-N2", "TLC says violated", "expects holds"));
+        TlcResult right = new TlcResult(check, Verdict.HOLDS, false, 10, 3, 1.0, null, List.of(), Path.of("target"));
+        assertThat(table.disagreement(right)).isEmpty();
+        TlcResult unlisted = new TlcResult(SpecCatalogue.check(Design.THREADED, Property.NO_LOST_WAKEUP, 5),
+                Verdict.HOLDS, false, 10, 3, 1.0, null, List.of(), Path.of("target"));
+        assertThat(table.disagreement(unlisted)).hasValueSatisfying(why -> assertThat(why).contains("no row"));
+    }
+
+    @Test
+    void quotedFieldsMayHoldCommasAndQuotes() {
+        assertThat(ExpectedVerdicts.csv("a,\"b, \"\"c\"\"\",d")).containsExactly("a", "b, \"c\"", "d");
+    }
+}

@@ -1,0 +1,68 @@
+package org.ipcsync.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The hang and the mutant's lost wake-up, as timelines a libcamera maintainer can read. */
+class TimelineTest {
+    private static final TlcRunner RUNNER = new TlcRunner(TlcRunner.Options.defaults()
+            .withWorkDir(Path.of("target", "tlc-timeline-test"))
+            .withReportDir(Path.of("target", "tlc-timeline-test", "reports")));
+    private static TlcResult hang;
+    private static TlcResult mutant;
+
+    @BeforeAll
+    static void runTlc() {
+        hang = RUNNER.run(SpecCatalogue.check(Design.NESTED, Property.EVENTUALLY_RETURNS, 2));
+        mutant = RUNNER.run(SpecCatalogue.check(Design.THREADED_NO_NOTIFY, Property.NO_LOST_WAKEUP, 2));
+    }
+
+    private static String text(Timeline t) {
+        return t.rows().stream().flatMap(r -> r.lines().stream()).collect(Collectors.joining("\n"));
+    }
+
+    @Test
+    void theNestedHangShowsTwoFramesAndAnOuterFrameLeftInPollWithNothingToWakeIt() {
+        Timeline t = Timeline.of(hang.check(), hang.trace());
+        assertThat(t.lanes()).containsExactly("time", "app cam0", "app cam1", "CameraManager", "IPA cam0", "IPA cam1");
+        assertThat(text(t)).contains("processEvents() depth 1 dispatches stop(cam", "2 sendSync frames now on this stack",
+                "is not the running frame");
+        assertThat(hang.trace().stutters() || hang.trace().loopsBackTo() > 0).isTrue();
+        assertThat(String.join("\n", t.ending()))
+                .contains("still in progress")
+                .containsPattern("CameraManager is in poll at processEvents\\(\\) depth 1 .*wake sources: none");
+    }
+
+    @Test
+    void everyStepLandsInTheLaneOfWhoActs() {
+        Timeline t = Timeline.of(hang.check(), hang.trace());
+        List<String> lanesUsed = t.rows().stream().map(Timeline.Row::lane).distinct().toList();
+        assertThat(t.lanes()).containsAll(lanesUsed);
+        assertThat(t.rows()).filteredOn(r -> r.action().equals("Tick")).allSatisfy(r -> assertThat(r.lane()).isEqualTo("time"));
+        assertThat(t.rows()).filteredOn(r -> r.action().equals("IPAStep"))
+                .allSatisfy(r -> assertThat(r.lane()).startsWith("IPA cam"));
+        assertThat(t.rows()).extracting(Timeline.Row::tick).isSorted();
+    }
+
+    @Test
+    void theMutantLeavesTheCallerAsleepAfterItsReplyWasTaken() {
+        Timeline t = Timeline.of(mutant.check(), mutant.trace());
+        assertThat(t.lanes()).contains("receiver cam0", "receiver cam1");
+        assertThat(text(t)).contains("condvar wait_for() sleeps", "no notify_one() (mutant)");
+    }
+
+    @Test
+    void markdownAndHtmlAreWrittenWithOneColumnPerLane() throws Exception {
+        String md = Files.readString(hang.timelines().get(0));
+        assertThat(md).contains("| state | t (s) | app cam0 | app cam1 | CameraManager | IPA cam0 | IPA cam1 |",
+                "## How it ends");
+        String html = Files.readString(hang.timelines().get(1));
+        assertThat(html).contains("<th>CameraManager</th>", "</table>").doesNotContain("<script");
+    }
+}
