@@ -101,6 +101,65 @@ public final class Libc {
     /** Only for commands whose third argument is an int (F_DUPFD_CLOEXEC, ...). */
     public static native int fcntl(int fd, int cmd, int arg) throws LastErrorException;
 
+    public static final int O_WRONLY = 0x1;
+    public static final int EPIPE = 32;
+    public static final int ECONNRESET = 104;
+    public static final int ENOTCONN = 107;
+    public static final int ECONNREFUSED = 111;
+    public static final int SIGKILL = 9;
+    public static final int P_PID = 1;
+    public static final int WEXITED = 4;
+    public static final int WNOWAIT = 0x01000000;
+    public static final int ECHILD = 10;
+
+    /** glibc's opaque spawn structures are 80 and 336 bytes on x86-64; these sizes leave room. */
+    public static final int SPAWN_FILE_ACTIONS_SIZE = 256;
+    public static final int SPAWNATTR_SIZE = 512;
+    /** sigset_t is 128 bytes in glibc. */
+    public static final int SIGSET_SIZE = 128;
+    public static final short POSIX_SPAWN_SETSIGDEF = 0x04;
+    public static final short POSIX_SPAWN_SETSIGMASK = 0x08;
+
+    // posix_spawn and its helpers return an error number instead of setting errno.
+
+    /** {@code argv} and {@code envp} are NULL-terminated char* arrays (JNA StringArray). */
+    public static native int posix_spawn(Pointer pid, String path, Pointer fileActions, Pointer attr,
+            Pointer argv, Pointer envp);
+
+    public static native int posix_spawn_file_actions_init(Pointer fileActions);
+
+    public static native int posix_spawn_file_actions_destroy(Pointer fileActions);
+
+    public static native int posix_spawn_file_actions_adddup2(Pointer fileActions, int fd, int newFd);
+
+    public static native int posix_spawn_file_actions_addopen(Pointer fileActions, int fd, String path, int flags,
+            int mode);
+
+    /** glibc 2.34+: closes every fd from {@code from} up in the child. */
+    public static native int posix_spawn_file_actions_addclosefrom_np(Pointer fileActions, int from);
+
+    public static native int posix_spawnattr_init(Pointer attr);
+
+    public static native int posix_spawnattr_destroy(Pointer attr);
+
+    public static native int posix_spawnattr_setflags(Pointer attr, short flags);
+
+    public static native int posix_spawnattr_setsigmask(Pointer attr, Pointer sigmask);
+
+    public static native int posix_spawnattr_setsigdefault(Pointer attr, Pointer sigdefault);
+
+    public static native int sigemptyset(Pointer set) throws LastErrorException;
+
+    public static native int sigfillset(Pointer set) throws LastErrorException;
+
+    /** {@code status} receives an int wait status. */
+    public static native int waitpid(int pid, Pointer status, int options) throws LastErrorException;
+
+    /** {@code info} receives a siginfo_t (128 bytes); with WNOWAIT the child stays waitable. */
+    public static native int waitid(int idtype, int id, Pointer info, int options) throws LastErrorException;
+
+    public static native int getppid();
+
     /** Holder for the C library name, so {@code Native.register} resolves it once. */
     private static final class Platform {
         static final String C_LIBRARY = "c";
