@@ -14,8 +14,8 @@ import org.ipcsync.runtime.EventNotifier;
 
 /**
  * One camera of the pipeline handler: a capture device, its exported buffers and its isolated
- * IPA. Mirrors what a libcamera pipeline handler does per camera: init creates the IPA and calls
- * init; configure sets the format and calls configure; start allocates and exports buffers, maps
+ * IPA. Mirrors what a libcamera pipeline handler does per camera: open creates the IPA and the
+ * device, init calls the IPA's init; configure sets the format and calls configure; start allocates and exports buffers, maps
  * them in the IPA, starts the IPA, streams on and runs the request loop; stop stops the IPA (sync),
  * streams off and unmaps. The request loop: the device's readiness notifier fires, each done
  * buffer goes to the IPA with an async processStats, and its metadataReady completes the request
@@ -59,11 +59,15 @@ final class Camera extends BoundObject {
         return streaming;
     }
 
-    /** Opens the device, starts the IPA worker and calls init. Returns the IPA's status. */
-    int init(IpaProxy proxy) {
+    /** Takes the IPA (whose worker is starting) and opens the device. */
+    int open(IpaProxy proxy) {
         ipa = proxy;
         ipa.metadataReady.connect(this, this::metadataReady);
         device.open();
+        return 0;
+    }
+
+    int init() {
         return ipa.init(id);
     }
 

@@ -59,7 +59,7 @@ public final class Campaign {
 
     /** Runs a campaign on {@code design} with the kit's pipes, sim-ipa workers and mock devices. */
     public static CampaignResult run(String design, Budget budget, long seed) {
-        RunConfig config = new RunConfig(design, seed, budget.scale(), null, DeviceFactory.MOCK);
+        RunConfig config = RunConfig.of(design, seed, budget.scale());
         return run(design, budget, seed, ScenarioGen.scenarios(),
                 scenario -> Properties.judgeAll(ScenarioRunner.run(scenario, config)));
     }

@@ -37,15 +37,19 @@ public final class PipelineHandler extends BoundObject {
         return cameras[id];
     }
 
-    /** Creates the camera's device and IPA (worker process and pipe), then calls the IPA's init. */
-    int init(int id) {
-        assertThreadBound("init runs in the camera manager thread");
+    /** Creates the camera's device and its IPA (worker process and pipe) and opens the device. */
+    int open(int id) {
+        assertThreadBound("open runs in the camera manager thread");
         Camera camera = new Camera(id, config.devices().create(id, config.seed()), observer, framePeriodUs);
         cameras[id] = camera;
         IpaProfile profile = scenario.profile(id).scaled(config.scale()).withSeed(config.seed() * 7 + id);
         PipeOptions options = PipeOptions.defaults().withTimeout(timeout).withObserver(observer.pipeObserver(id));
         IPCPipe pipe = config.pipes().create(config.design(), profile, options);
-        return camera.init(new IpaProxy(id, pipe, observer));
+        return camera.open(new IpaProxy(id, pipe, observer));
+    }
+
+    int init(int id) {
+        return cameras[id].init();
     }
 
     int configure(int id) {

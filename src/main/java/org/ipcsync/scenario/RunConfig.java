@@ -10,6 +10,11 @@ public record RunConfig(String design, long seed, double scale, PipeFactory pipe
         new Bounds(scale); // validates the scale
     }
 
+    /** The kit's sim-ipa workers behind the named design's pipes, on mock devices. */
+    public static RunConfig of(String design, long seed, double scale) {
+        return new RunConfig(design, seed, scale, IsolatedIpa.FACTORY, DeviceFactory.MOCK);
+    }
+
     public Bounds bounds() {
         return new Bounds(scale);
     }

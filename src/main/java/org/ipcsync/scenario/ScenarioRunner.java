@@ -17,7 +17,8 @@ import org.ipcsync.runtime.Instrumentation;
  * Runs one scenario on real threads, sockets and worker processes and returns its recording.
  *
  * <p>Shape of a run: a camera manager thread with the pipeline handler; an application thread
- * ("app-main") that sets every camera up (init, configure, start), plays the script, stops what
+ * ("app-main") that sets every camera up (open all, wait for their workers to boot — see
+ * {@link WorkerBoot} — then per camera init, configure, start), plays the script, stops what
  * still runs and releases every camera, each step a blocking invocation into the camera manager;
  * stop-all spawns one application thread per running camera. The calling thread is the
  * watchdog: if an application call stays pending longer than {@link #allowanceNanos} the scenario
@@ -28,6 +29,9 @@ import org.ipcsync.runtime.Instrumentation;
  * <p>Threads: {@link #run} from any thread that is not a camera manager; one run per call.
  */
 public final class ScenarioRunner {
+    /** How long a worker may take to boot before init is sent anyway (not scaled: it is JVM start-up). */
+    static final long WORKER_BOOT_NANOS = 10_000_000_000L;
+
     private ScenarioRunner() {}
 
     /** Runs {@code scenario} under {@code config}; never hangs, never leaks. */
@@ -117,9 +121,19 @@ public final class ScenarioRunner {
             boolean[] usable = new boolean[scenario.cameras()];
             boolean[] running = new boolean[scenario.cameras()];
             try {
+                Set<Long> workers = WorkerBoot.children();
                 for (int id = 0; id < scenario.cameras() && !aborted; id++) {
                     final int cam = id;
-                    usable[cam] = appCall(cam, "init", () -> handler.init(cam)) == 0
+                    usable[cam] = appCall(cam, "open", () -> handler.open(cam)) == 0;
+                }
+                if (!WorkerBoot.awaitIdle(workers, WORKER_BOOT_NANOS)) {
+                    recorder.note(Recording.Note.ENGINE_ERROR, -1, "IPA workers not up after "
+                            + WORKER_BOOT_NANOS / 1_000_000 + " ms; calling init anyway");
+                }
+                for (int id = 0; id < scenario.cameras() && !aborted; id++) {
+                    final int cam = id;
+                    usable[cam] = usable[cam]
+                            && appCall(cam, "init", () -> handler.init(cam)) == 0
                             && appCall(cam, "configure", () -> handler.configure(cam)) == 0;
                     running[cam] = usable[cam] && appCall(cam, "start", () -> handler.start(cam)) == 0;
                 }

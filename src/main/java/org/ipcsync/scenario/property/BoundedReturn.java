@@ -27,6 +27,9 @@ public final class BoundedReturn implements Property {
     public Verdict judge(Recording r, Bounds b) {
         List<String> w = Properties.list();
         for (SyncCall c : r.syncCalls()) {
+            if (c.sendUs() > r.endUs()) {
+                continue;
+            }
             long limit = c.timelyReply() ? c.replyUs() + b.replyToReturnUs() : c.deadlineUs() + b.deadlineSlackUs();
             String why = c.timelyReply() ? "reply taken at " + ms(c.replyUs()) : "deadline " + ms(c.deadlineUs());
             if (c.returned() && c.returnUs() > limit) {

@@ -82,13 +82,18 @@ public final class CameraIsolation implements Property {
         return out;
     }
 
+    /** The other camera's sync call overlapping [from, to] the longest, or null. */
     private static SyncCall otherCallDuring(Recording r, int camera, long from, long to) {
+        SyncCall longest = null;
+        long most = 0;
         for (SyncCall c : r.syncCalls()) {
             long end = c.returned() ? c.returnUs() : r.endUs();
-            if (c.camera() != camera && c.sendUs() < to && end > from) {
-                return c;
+            long overlap = Math.min(end, to) - Math.max(c.sendUs(), from);
+            if (c.camera() != camera && overlap > most) {
+                longest = c;
+                most = overlap;
             }
         }
-        return null;
+        return longest;
     }
 }
