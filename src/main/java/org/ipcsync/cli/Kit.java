@@ -11,7 +11,8 @@ public final class Kit {
 
     static Map<String, KitCommand> commands() {
         List<KitCommand> all = List.of(
-                new VerifyCommand());
+                new VerifyCommand(),
+                new SimulateCommand());
         Map<String, KitCommand> byName = new LinkedHashMap<>();
         all.forEach(c -> byName.put(c.name(), c));
         return byName;

@@ -109,10 +109,11 @@ public final class Campaign {
                         List.of(), 0, false));
                 continue;
             }
-            Scenario shrunk = first;
+            Scenario shrunk = null;
             int runsBefore = runs[0];
             boolean[] truncated = {false};
             if (budget.shrink().isEmpty() || budget.shrink().contains(name)) {
+                shrunk = first;
                 long deadline = System.nanoTime() + budget.shrinkTime().toNanos();
                 Smallest smallest = new Smallest();
                 qt().withFixedSeed(seed).withExamples(budget.tries()).withShrinkCycles(budget.shrinkCycles())
@@ -129,9 +130,10 @@ public final class Campaign {
                 shrunk = shrinkStructurally(shrunk, name, once, verdicts, deadline, truncated);
             }
             RunConfig replay = new RunConfig(design, seed, budget.scale(), null, null);
+            Scenario shown = shrunk != null ? shrunk : first;
             results.add(new CampaignResult.PropertyResult(name, "violated", tried.size(), failures, first.format(),
-                    shrunk.format(), replay.replayLine(shrunk), once.apply(shrunk).get(name).witnesses(),
-                    runs[0] - runsBefore, truncated[0]));
+                    shrunk == null ? null : shrunk.format(), replay.replayLine(shown),
+                    once.apply(shown).get(name).witnesses(), runs[0] - runsBefore, truncated[0]));
         }
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
         double perSecond = elapsedMs == 0 ? 0 : runs[0] * 1000.0 / elapsedMs;

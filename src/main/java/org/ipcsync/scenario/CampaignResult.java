@@ -31,8 +31,9 @@ public record CampaignResult(String design, long seed, double scale, int tries, 
      * @param verdict         "holds" (no failure in {@code tries}) or "violated"
      * @param failures        how many of the tried scenarios violated it
      * @param firstFailure    the first failing scenario's text, null if none
-     * @param shrunk          the smallest failing scenario shrinking found, null if none
-     * @param replay          the one-liner that replays {@code shrunk}
+     * @param shrunk          the smallest failing scenario shrinking found; null if the budget did
+     *                        not ask to shrink this property
+     * @param replay          the one-liner that replays {@code shrunk} (else the first failure)
      * @param witnesses       the property's witnesses on the shrunk scenario's run
      * @param shrinkRuns      scenario runs spent shrinking this property
      * @param shrinkTruncated the shrink time budget ran out before shrinking finished
@@ -57,7 +58,7 @@ public record CampaignResult(String design, long seed, double scale, int tries, 
                 design, seed, scale, tries, runs, elapsedMs / 1000.0, scenariosPerSecond));
         for (PropertyResult p : properties) {
             s.append(String.format("  %-22s %-9s %3d/%d%s%n", p.property(), p.verdict(), p.failures(), p.tries(),
-                    p.shrunk() == null ? "" : "   shrunk: " + p.replay()));
+                    p.failures() == 0 ? "" : (p.shrunk() == null ? "   first: " : "   shrunk: ") + p.replay()));
         }
         return s.toString();
     }

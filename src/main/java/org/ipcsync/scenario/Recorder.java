@@ -119,7 +119,8 @@ public final class Recorder implements RuntimeListener, ScenarioObserver {
                     }
                 }
                 case DISPATCH_BEGIN, DISPATCH_END -> {
-                    AppBuilder a = appCall(e.subject());
+                    // The listener is global: only this run's camera manager dispatches its calls.
+                    AppBuilder a = e.threadName().equals(cameraManagerThread) ? appCall(e.subject()) : null;
                     if (a != null && e.kind() == RuntimeEvent.Kind.DISPATCH_BEGIN) {
                         a.beginUs = us(e.nanos());
                         a.depth = e.depth();
@@ -134,7 +135,8 @@ public final class Recorder implements RuntimeListener, ScenarioObserver {
 
     private AppBuilder appCall(Object subject) {
         if (subject instanceof InvokeMessage m && m.label() != null && m.label().startsWith(APP_LABEL)) {
-            return appCalls.get(labelId(m.label()));
+            int id = labelId(m.label());
+            return id < appCalls.size() ? appCalls.get(id) : null;
         }
         return null;
     }

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.ipcsync.os.Errno;
@@ -73,6 +74,7 @@ public final class ScenarioRunner {
             Set<Long> childrenBefore = children();
             long endNanos;
             boolean hung = false;
+            boolean interrupted = false;
             String dump = null;
             try (AutoCloseable listening = Instrumentation.add(recorder)) {
                 handler.moveToThread(cameraManager);
@@ -81,7 +83,17 @@ public final class ScenarioRunner {
                 main.start();
                 long allowance = allowanceNanos(scenario, timeout, config.scale());
                 while (true) {
-                    main.join(20);
+                    try {
+                        main.join(20);
+                    } catch (InterruptedException e) {
+                        // Asked to give up (a test timeout): end here, but still tear down.
+                        interrupted = true;
+                        endNanos = System.nanoTime();
+                        aborted = true;
+                        hung = main.isAlive();
+                        dump = "interrupted while the scenario ran\n" + dump();
+                        break;
+                    }
                     if (!main.isAlive()) {
                         endNanos = System.nanoTime();
                         break;
@@ -95,14 +107,17 @@ public final class ScenarioRunner {
                         break;
                     }
                 }
-                if (hung) {
-                    unstick(main);
+                if (hung || interrupted) {
+                    unstick();
                 }
                 stopCameraManager();
             } catch (Exception e) {
                 throw new IllegalStateException("scenario engine failed: " + e, e);
             } finally {
                 killLeftoverWorkers(childrenBefore);
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
             return recorder.finish(config, scenario, framePeriodUs, endNanos, hung, dump);
         }
@@ -302,11 +317,11 @@ public final class ScenarioRunner {
          * After a hang: wake the camera manager until every application thread has finished
          * (each wake-up lets a frame that slept on a consumed wake-up re-check its flag).
          */
-        private void unstick(Thread main) throws InterruptedException {
+        private void unstick() {
             long deadline = System.nanoTime() + 20 * timeout.toNanos() + 5_000_000_000L;
             while (System.nanoTime() < deadline && anyAppThreadAlive()) {
                 handler.invokeMethod("watchdog wake-up", () -> { }, ConnectionType.QUEUED);
-                main.join(Math.max(10, timeout.toMillis() / 4));
+                LockSupport.parkNanos(Math.max(10_000_000L, timeout.toNanos() / 4));
             }
         }
 
@@ -316,7 +331,7 @@ public final class ScenarioRunner {
             }
         }
 
-        private void stopCameraManager() throws InterruptedException {
+        private void stopCameraManager() {
             if (anyAppThreadAlive()) {
                 // The script could not release its cameras; try once more from here.
                 for (int id = 0; id < scenario.cameras(); id++) {
@@ -337,7 +352,14 @@ public final class ScenarioRunner {
                 }
             }
             cameraManager.exit();
-            if (!cameraManager.waitFor(Duration.ofSeconds(10))) {
+            boolean finished;
+            try {
+                finished = cameraManager.waitFor(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                finished = false;
+            }
+            if (!finished) {
                 recorder.note(Recording.Note.ENGINE_ERROR, -1, "camera manager thread did not finish");
             }
         }
