@@ -13,6 +13,7 @@ public final class Kit {
         List<KitCommand> all = List.of(
                 new VerifyCommand(),
                 new SpecCommand(),
+                new SimulateCommand(),
                 new IpcSelftestCommand(),
                 new org.ipcsync.bench.BenchCommand());
         Map<String, KitCommand> byName = new LinkedHashMap<>();

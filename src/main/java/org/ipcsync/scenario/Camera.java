@@ -1,0 +1,211 @@
+package org.ipcsync.scenario;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.ipcsync.device.DeviceFormat;
+import org.ipcsync.device.DequeuedBuffer;
+import org.ipcsync.device.FrameInterval;
+import org.ipcsync.device.VideoDevice;
+import org.ipcsync.device.VideoDeviceException;
+import org.ipcsync.os.Libc;
+import org.ipcsync.runtime.BoundObject;
+import org.ipcsync.runtime.EventNotifier;
+
+/**
+ * One camera of the pipeline handler: a capture device, its exported buffers and its isolated
+ * IPA. Mirrors what a libcamera pipeline handler does per camera: open creates the IPA and the
+ * device, init calls the IPA's init; configure sets the format and calls configure; start allocates and exports buffers, maps
+ * them in the IPA, starts the IPA, streams on and runs the request loop; stop stops the IPA (sync),
+ * streams off and unmaps. The request loop: the device's readiness notifier fires, each done
+ * buffer goes to the IPA with an async processStats, and its metadataReady completes the request
+ * and requeues the buffer, unless the application is stopping the camera (libcamera refuses new
+ * requests from CameraStopping on, so the device runs dry during stop).
+ *
+ * <p>Threads: created and used in the camera manager thread only, except {@link #stopping}, which
+ * the application thread sets before posting stop (as Camera::stop sets its state first).
+ */
+final class Camera extends BoundObject {
+    static final int WIDTH = 64;
+    static final int HEIGHT = 48;
+    static final int BUFFERS = 4;
+
+    private final int id;
+    private final VideoDevice device;
+    private final ScenarioObserver observer;
+    private final long framePeriodUs;
+    private IpaProxy ipa;
+    private int[] bufferFds = new int[0];
+    private EventNotifier notifier;
+    private boolean streaming;
+    private int nextFrame;
+    /** frame -> buffer index, for requests the IPA has not answered yet. */
+    private final Map<Integer, Integer> inFlight = new HashMap<>();
+    /** Written by the application thread that stops this camera, read by the camera manager. */
+    volatile boolean stopping;
+
+    Camera(int id, VideoDevice device, ScenarioObserver observer, long framePeriodUs) {
+        this.id = id;
+        this.device = device;
+        this.observer = observer;
+        this.framePeriodUs = framePeriodUs;
+    }
+
+    int id() {
+        return id;
+    }
+
+    boolean isStreaming() {
+        return streaming;
+    }
+
+    /** Takes the IPA (whose worker is starting) and opens the device. */
+    int open(IpaProxy proxy) {
+        ipa = proxy;
+        ipa.metadataReady.connect(this, this::metadataReady);
+        device.open();
+        return 0;
+    }
+
+    int init() {
+        return ipa.init(id);
+    }
+
+    int configure() {
+        DeviceFormat f = device.setFormat(WIDTH, HEIGHT, DeviceFormat.GREY);
+        FrameInterval interval = device.setFrameRate((int) Math.max(1, Math.round(1e6 / framePeriodUs)));
+        if (interval.nanos() <= 0) {
+            return -Libc.EINVAL;
+        }
+        return ipa.configure(f.width(), f.height());
+    }
+
+    int start() {
+        stopping = false;
+        int granted = device.requestBuffers(BUFFERS);
+        bufferFds = new int[granted];
+        int[] ids = new int[granted];
+        for (int i = 0; i < granted; i++) {
+            bufferFds[i] = device.exportBuffer(i);
+            ids[i] = i;
+        }
+        int ret = ipa.mapBuffers(ids, bufferFds);
+        if (ret != 0) {
+            return ret;
+        }
+        ret = ipa.start();
+        if (ret != 0) {
+            return ret;
+        }
+        for (int i = 0; i < granted; i++) {
+            device.queueBuffer(i);
+        }
+        device.streamOn();
+        streaming = true;
+        // Registered only while streaming: outside it the readiness fd reports errors.
+        notifier = new EventNotifier(device.readinessFd(), EventNotifier.Type.READ);
+        notifier.activated.connect(this, v -> buffersReady());
+        return 0;
+    }
+
+    /** IPA stop (sync), then stream off and unmap, as rkisp1's stop does. Returns the IPA's stop status. */
+    int stop() {
+        stopping = true;
+        int ret = ipa.stop();
+        if (streaming) {
+            streamOff();
+        }
+        int[] ids = new int[bufferFds.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i;
+        }
+        int unmap = ipa.unmapBuffers(ids);
+        closeBufferFds();
+        return ret != 0 ? ret : unmap;
+    }
+
+    private void streamOff() {
+        streaming = false;
+        if (notifier != null) {
+            notifier.close();
+            notifier.activated.disconnectAll();
+            notifier = null;
+        }
+        try {
+            device.streamOff();
+        } catch (VideoDeviceException e) {
+            observer.note(Recording.Note.DEVICE_ERROR, id, "stream off: " + e.getMessage());
+        }
+    }
+
+    private void closeBufferFds() {
+        for (int fd : bufferFds) {
+            Libc.close(fd);
+        }
+        bufferFds = new int[0];
+    }
+
+    /** Releases everything whatever state the camera is in; the IPA worker is told to exit and reaped. */
+    void release() {
+        if (streaming) {
+            streamOff();
+        }
+        closeBufferFds();
+        if (ipa != null) {
+            ipa.metadataReady.disconnect(this);
+            ipa.close();
+            ipa = null;
+        }
+        device.close();
+    }
+
+    /** From an application thread: the device takes faults from any thread. */
+    void injectFault(org.ipcsync.device.Fault fault) {
+        try {
+            device.injectFault(fault);
+        } catch (RuntimeException e) {
+            observer.note(Recording.Note.DEVICE_ERROR, id, "inject " + fault + ": " + e.getMessage());
+        }
+    }
+
+    private void buffersReady() {
+        while (streaming) {
+            Optional<DequeuedBuffer> done;
+            try {
+                done = device.dequeueBuffer();
+            } catch (VideoDeviceException e) {
+                observer.note(Recording.Note.DEVICE_ERROR, id, "dequeue: " + e.getMessage());
+                // A faulted device keeps reporting readiness; stop listening until stream off.
+                notifier.setEnabled(false);
+                return;
+            }
+            if (done.isEmpty()) {
+                return;
+            }
+            DequeuedBuffer b = done.get();
+            int frame = ++nextFrame;
+            observer.frameDequeued(id, frame, b.sequence());
+            inFlight.put(frame, b.index());
+            if (ipa.processStats(frame, b.index(), b.bytesUsed(), bufferFds[b.index()]) < 0) {
+                inFlight.remove(frame);
+                observer.frameCompleted(id, frame, true);
+            }
+        }
+    }
+
+    private void metadataReady(int[] args) {
+        Integer index = inFlight.remove(args[0]);
+        if (index == null) {
+            return;
+        }
+        boolean requeue = streaming && !stopping;
+        observer.frameCompleted(id, args[0], !requeue);
+        if (requeue) {
+            try {
+                device.queueBuffer(index);
+            } catch (VideoDeviceException e) {
+                observer.note(Recording.Note.DEVICE_ERROR, id, "queue: " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package org.ipcsync.scenario;
+
+import static org.quicktheories.QuickTheory.qt;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.ipcsync.scenario.property.Properties;
+import org.ipcsync.scenario.property.Verdict;
+import org.quicktheories.api.AsString;
+import org.quicktheories.core.Gen;
+import org.quicktheories.core.Reporter;
+
+/**
+ * A property-based campaign on one design, driven by QuickTheories.
+ *
+ * <p>Pass 1 runs {@code tries} generated scenarios (fixed seed) and judges every property on each
+ * recording. Pass 2, for each violated property, runs the same theory again with that property
+ * as its predicate: QuickTheories regenerates the same scenarios, stops at the first one that
+ * fails and shrinks it; a reporter captures the smallest failing scenario instead of throwing.
+ * {@link ScenarioShrinker} then simplifies it further (removing cameras with renumbering, which
+ * draw-level shrinking cannot express).
+ * Each distinct scenario text runs once per campaign: pass 2 reads pass 1's verdicts and only
+ * shrink candidates cost new runs. A run is timing-dependent, so a shrink candidate counts as
+ * failing only if its one run failed; the shrunk scenario is always one that was observed to fail.
+ *
+ * <p>Threads: any; one campaign at a time per thread, scenarios run one after another.
+ */
+public final class Campaign {
+    private Campaign() {}
+
+    /**
+     * @param tries        scenarios generated in pass 1
+     * @param scale        the time scale of every run
+     * @param shrinkCycles QuickTheories' shrink cycles per violated property
+     * @param shrinkTime   wall time allowed for shrinking each property; once spent, unseen
+     *                     candidates are not run (counted as not failing) and the result says so
+     * @param shrink       properties to shrink when violated; empty = all
+     */
+    public record Budget(int tries, double scale, int shrinkCycles, Duration shrinkTime, Set<String> shrink) {
+        public Budget {
+            shrink = Set.copyOf(shrink);
+            new Bounds(scale);
+        }
+
+        public static Budget of(int tries, double scale) {
+            return new Budget(tries, scale, 40, Duration.ofSeconds(30), Set.of());
+        }
+
+        public Budget shrinking(Set<String> properties, int cycles, Duration time) {
+            return new Budget(tries, scale, cycles, time, properties);
+        }
+    }
+
+    /** Runs a campaign on {@code design} with the kit's pipes, sim-ipa workers and mock devices. */
+    public static CampaignResult run(String design, Budget budget, long seed) {
+        RunConfig config = RunConfig.of(design, seed, budget.scale());
+        return run(design, budget, seed, ScenarioGen.scenarios(),
+                scenario -> Properties.judgeAll(ScenarioRunner.run(scenario, config)));
+    }
+
+    /** The campaign machinery over any generator and trial (a scenario in, verdicts out). */
+    public static CampaignResult run(String design, Budget budget, long seed, Gen<Scenario> gen,
+                                     Function<Scenario, Map<String, Verdict>> trial) {
+        long started = System.nanoTime();
+        Map<String, Map<String, Verdict>> verdicts = new HashMap<>();
+        int[] runs = {0};
+        Function<Scenario, Map<String, Verdict>> once = s -> verdicts.computeIfAbsent(s.format(), k -> {
+            runs[0]++;
+            return trial.apply(s);
+        });
+
+        List<Scenario> tried = new ArrayList<>();
+        qt().withFixedSeed(seed).withExamples(budget.tries()).withShrinkCycles(0)
+                .forAll(gen).check(s -> {
+                    tried.add(s);
+                    once.apply(s);
+                    return true;
+                });
+
+        Set<String> violated = new LinkedHashSet<>();
+        for (Scenario s : tried) {
+            once.apply(s).forEach((name, v) -> {
+                if (!v.holds()) {
+                    violated.add(name);
+                }
+            });
+        }
+
+        List<CampaignResult.PropertyResult> results = new ArrayList<>();
+        for (String name : Properties.names()) {
+            int failures = 0;
+            Scenario first = null;
+            for (Scenario s : tried) {
+                if (!once.apply(s).get(name).holds()) {
+                    failures++;
+                    if (first == null) {
+                        first = s;
+                    }
+                }
+            }
+            if (failures == 0) {
+                results.add(new CampaignResult.PropertyResult(name, "holds", tried.size(), 0, null, null, null,
+                        List.of(), 0, false));
+                continue;
+            }
+            Scenario shrunk = null;
+            int runsBefore = runs[0];
+            boolean[] truncated = {false};
+            if (budget.shrink().isEmpty() || budget.shrink().contains(name)) {
+                shrunk = first;
+                long deadline = System.nanoTime() + budget.shrinkTime().toNanos();
+                Smallest smallest = new Smallest();
+                qt().withFixedSeed(seed).withExamples(budget.tries()).withShrinkCycles(budget.shrinkCycles())
+                        .withReporter(smallest).forAll(gen).check(s -> {
+                            if (!verdicts.containsKey(s.format()) && System.nanoTime() > deadline) {
+                                truncated[0] = true;
+                                return true;
+                            }
+                            return once.apply(s).get(name).holds();
+                        });
+                if (smallest.value != null) {
+                    shrunk = smallest.value;
+                }
+                shrunk = shrinkStructurally(shrunk, name, once, verdicts, deadline, truncated);
+            }
+            RunConfig replay = new RunConfig(design, seed, budget.scale(), null, null);
+            Scenario shown = shrunk != null ? shrunk : first;
+            results.add(new CampaignResult.PropertyResult(name, "violated", tried.size(), failures, first.format(),
+                    shrunk == null ? null : shrunk.format(), replay.replayLine(shown),
+                    once.apply(shown).get(name).witnesses(), runs[0] - runsBefore, truncated[0]));
+        }
+        long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+        double perSecond = elapsedMs == 0 ? 0 : runs[0] * 1000.0 / elapsedMs;
+        return new CampaignResult(design, seed, budget.scale(), tried.size(), runs[0], elapsedMs,
+                Math.round(perSecond * 100) / 100.0, results);
+    }
+
+    /** Greedy: take the first simpler candidate whose run also violates {@code property}, until none does. */
+    private static Scenario shrinkStructurally(Scenario start, String property,
+                                               Function<Scenario, Map<String, Verdict>> once,
+                                               Map<String, Map<String, Verdict>> verdicts, long deadline,
+                                               boolean[] truncated) {
+        Scenario current = start;
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            for (Scenario candidate : ScenarioShrinker.candidates(current)) {
+                if (!verdicts.containsKey(candidate.format()) && System.nanoTime() > deadline) {
+                    truncated[0] = true;
+                    return current;
+                }
+                if (!once.apply(candidate).get(property).holds()) {
+                    current = candidate;
+                    progress = true;
+                    break;
+                }
+            }
+        }
+        return current;
+    }
+
+    /** Captures QuickTheories' smallest falsifying value instead of failing the theory. */
+    private static final class Smallest implements Reporter {
+        Scenario value;
+
+        @Override
+        public void falisification(long seed, int examplesUsed, Object smallest, Throwable cause, List<Object> others,
+                                   AsString<Object> asString) {
+            value = (Scenario) smallest;
+        }
+
+        @Override
+        public void falisification(long seed, int examplesUsed, Object smallest, List<Object> others,
+                                   AsString<Object> asString) {
+            value = (Scenario) smallest;
+        }
+
+        @Override
+        public void valuesExhausted(int examplesUsed) {
+        }
+    }
+}

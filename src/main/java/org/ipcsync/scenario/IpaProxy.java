@@ -1,0 +1,129 @@
+package org.ipcsync.scenario;
+
+import org.ipcsync.ipa.IpaCodec;
+import org.ipcsync.ipa.IpaCommand;
+import org.ipcsync.ipa.IpaEvent;
+import org.ipcsync.pipe.IPCPipe;
+import org.ipcsync.runtime.BoundObject;
+import org.ipcsync.runtime.Signal;
+import org.ipcsync.wire.IPCMessage;
+
+/**
+ * The pipeline side of one camera's isolated IPA, as libcamera's generated proxy does it: a
+ * cookie counter {@code seq} starting at 0 and advanced for every message sent (async ones
+ * included), arguments encoded with {@link IpaCodec}, sync calls returning the IPA's status (or
+ * the pipe's negative errno), and events from the pipe's recv signal decoded and re-emitted.
+ *
+ * <p>Threads: lives in the camera manager thread and is only called there. recv reaches it
+ * directly when the pipe emits in that thread (nested) and as a queued message when the pipe
+ * emits from its own receiver thread (threaded), exactly as an Object slot does in libcamera.
+ * Differs from libcamera in that Exit is sent by {@link IPCPipe#close}, not by the proxy, and so
+ * does not advance {@code seq}.
+ */
+final class IpaProxy extends BoundObject {
+    static final int EBADMSG = 74;
+
+    private final int camera;
+    private final IPCPipe pipe;
+    private final ScenarioObserver observer;
+    /** The next cookie; only the camera manager thread touches it. */
+    private int seq;
+
+    /** metadataReady(frame, crc, bytesRead). */
+    final Signal<int[]> metadataReady = new Signal<>("metadataReady");
+
+    IpaProxy(int camera, IPCPipe pipe, ScenarioObserver observer) {
+        this.camera = camera;
+        this.pipe = pipe;
+        this.observer = observer;
+        pipe.recv().connect(this, this::recvMessage);
+        pipe.workerExited().connect(this, status ->
+                observer.note(Recording.Note.WORKER_EXITED, camera, "IPA worker exited with status " + status));
+    }
+
+    int init(int cameraId) {
+        return sync(IpaCommand.INIT, IpaCodec.u32s(cameraId), new int[0]);
+    }
+
+    int configure(int width, int height) {
+        return sync(IpaCommand.CONFIGURE, IpaCodec.u32s(width, height), new int[0]);
+    }
+
+    int mapBuffers(int[] ids, int[] fds) {
+        return sync(IpaCommand.MAP_BUFFERS, idList(ids), fds);
+    }
+
+    int unmapBuffers(int[] ids) {
+        return sync(IpaCommand.UNMAP_BUFFERS, idList(ids), new int[0]);
+    }
+
+    int start() {
+        return sync(IpaCommand.START, new byte[0], new int[0]);
+    }
+
+    int stop() {
+        return sync(IpaCommand.STOP, new byte[0], new int[0]);
+    }
+
+    /** Async: the IPA answers with metadataReady(frame, ...). Returns the pipe's status. */
+    int processStats(int frame, int bufferId, int length, int bufferFd) {
+        int cookie = seq++;
+        IPCMessage in = new IPCMessage(new IPCMessage.Header(IpaCommand.PROCESS_STATS.code, cookie),
+                IpaCodec.u32s(frame, bufferId, length), new int[] {bufferFd});
+        int status = pipe.sendAsync(in);
+        observer.asyncSent(camera, IpaCommand.PROCESS_STATS.methodName(), cookie, frame, status);
+        return status;
+    }
+
+    void close() {
+        pipe.recv().disconnect(this);
+        pipe.workerExited().disconnect(this);
+        pipe.close();
+    }
+
+    private static byte[] idList(int[] ids) {
+        int[] fields = new int[ids.length + 1];
+        fields[0] = ids.length;
+        System.arraycopy(ids, 0, fields, 1, ids.length);
+        return IpaCodec.u32s(fields);
+    }
+
+    private int sync(IpaCommand command, byte[] data, int[] fds) {
+        IPCMessage in = new IPCMessage(new IPCMessage.Header(command.code, seq++), data, fds);
+        IPCMessage out = new IPCMessage();
+        int ret = pipe.sendSync(in, out);
+        try {
+            if (ret < 0) {
+                return ret;
+            }
+            try {
+                return IpaCodec.readStatus(out.data());
+            } catch (IllegalArgumentException e) {
+                return -EBADMSG;
+            }
+        } finally {
+            out.closeFds();
+        }
+    }
+
+    private void recvMessage(IPCMessage message) {
+        try {
+            IPCMessage.Header h = message.header();
+            byte[] data = message.data();
+            IpaEvent event = IpaEvent.fromCode(h.cmd());
+            // A reply is one status word; anything else with an event's cmd is decoded as that event.
+            if (event == IpaEvent.METADATA_READY && data.length >= 12) {
+                int[] args = IpaCodec.readU32s(data, 3);
+                observer.eventDelivered(camera, h, "metadataReady", args[0], data.length);
+                metadataReady.emit(args);
+            } else if (event == IpaEvent.PARAMS_READY && data.length >= 8) {
+                int[] args = IpaCodec.readU32s(data, 2);
+                observer.eventDelivered(camera, h, "paramsReady", args[0], data.length);
+            } else {
+                observer.eventDelivered(camera, h, "undecodable", -1, data.length);
+            }
+        } finally {
+            message.closeFds();
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package org.ipcsync.scenario;
+
+import java.time.Duration;
+import java.util.List;
+import org.ipcsync.ipa.IpaProfile;
+import org.ipcsync.pipe.IPCPipe;
+import org.ipcsync.pipe.PipeOptions;
+
+/**
+ * Makes a camera's IPA pipe of the design under test, with a worker running {@code profile}
+ * (already scaled). Called in the camera manager thread: the nested design binds its socket
+ * notifier to the creating thread.
+ */
+public interface PipeFactory {
+    List<String> designs();
+
+    Duration defaultTimeout(String design);
+
+    IPCPipe create(String design, IpaProfile profile, PipeOptions options);
+}

@@ -1,0 +1,184 @@
+package org.ipcsync.scenario;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one scenario run did, as observed through the runtime's instrumentation, the pipes'
+ * {@link org.ipcsync.pipe.PipeObserver} hooks and the engine's {@link ScenarioObserver} hooks.
+ * Properties are judged on it and reports draw from it. Times are microseconds since the
+ * recording started; -1 means "did not happen".
+ *
+ * <p>Immutable once built by {@link Recorder#finish}; any thread. The JSON form (field names
+ * below) is what {@code ./kit simulate --json} prints; {@link #fromJson} reads it back.
+ *
+ * @param framePeriodUs the device frame period the cameras ran at
+ * @param timeoutUs     the sync-call timeout every pipe was given (design default × scale)
+ * @param endUs         when the scenario ended: its last action finished, or the watchdog fired
+ * @param hung          the watchdog fired: some application call had not returned in time
+ * @param dump          the engine state at the watchdog (threads, pending calls), else null
+ */
+@JsonPropertyOrder({"design", "scenario", "seed", "scale", "framePeriodUs", "timeoutUs", "endUs", "hung",
+    "cameras", "appCalls", "syncCalls", "asyncSends", "received", "deliveries", "frames", "polls", "notes", "dump"})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Recording(String design, String scenario, long seed, double scale, long framePeriodUs,
+                        long timeoutUs, long endUs, boolean hung, List<CameraInfo> cameras,
+                        List<AppCall> appCalls, List<SyncCall> syncCalls, List<AsyncSend> asyncSends,
+                        List<Received> received, List<Delivery> deliveries, List<Frame> frames,
+                        List<Poll> polls, List<Note> notes, String dump) {
+
+    public Recording {
+        cameras = List.copyOf(cameras);
+        appCalls = List.copyOf(appCalls);
+        syncCalls = List.copyOf(syncCalls);
+        asyncSends = List.copyOf(asyncSends);
+        received = List.copyOf(received);
+        deliveries = List.copyOf(deliveries);
+        frames = List.copyOf(frames);
+        polls = List.copyOf(polls);
+        notes = List.copyOf(notes);
+    }
+
+    /**
+     * One camera of the scenario.
+     *
+     * @param ipaFaulty its IPA profile makes the worker misbehave (hang, exit, kill, bad replies)
+     * @param deviceFaults the device faults the scenario injects into it
+     */
+    public record CameraInfo(int camera, String profile, boolean ipaFaulty, List<String> deviceFaults) {
+        public CameraInfo {
+            deviceFaults = List.copyOf(deviceFaults);
+        }
+    }
+
+    /**
+     * A blocking invocation from an application thread into the camera manager thread.
+     *
+     * @param postUs  the application thread posted it
+     * @param beginUs the camera manager began dispatching it (DISPATCH_BEGIN)
+     * @param endUs   its dispatch ended (DISPATCH_END)
+     * @param depth   the camera manager's processEvents depth when it was dispatched
+     * @param outcome what the operation returned, or the exception it threw; null while pending
+     */
+    public record AppCall(int id, int camera, String operation, String thread, long postUs, long beginUs,
+                          long endUs, long returnUs, int depth, String outcome) {}
+
+    /**
+     * One synchronous IPA call through a pipe.
+     *
+     * @param depth     processEvents depth of the calling thread at entry
+     * @param enclosing id of a sync call still open on the same thread when this one started, else -1
+     * @param replyUs   when a message was taken off the socket as this call's reply
+     * @param replyCmd  the cmd of that message (differs from {@code cmd} when something else was taken)
+     * @param status    what sendSync returned, null while pending
+     * @param sleptAfterCompletionUs the longest poll sleep of the calling thread that began after
+     *                  this call's completion (reply or deadline) and before it returned; -1 if none.
+     *                  Non-negative means the caller was blocked in poll with its completion pending.
+     */
+    public record SyncCall(int id, int camera, String command, int cmd, int cookie, String thread, int depth,
+                           int enclosing, long sendUs, long deadlineUs, long replyUs, int replyCmd,
+                           long returnUs, Integer status, long sleptAfterCompletionUs) {
+        public boolean returned() {
+            return returnUs >= 0;
+        }
+
+        /** The reply came in before the deadline. */
+        public boolean timelyReply() {
+            return replyUs >= 0 && replyUs <= deadlineUs;
+        }
+
+        /** When the caller should be able to return: its reply, or its deadline. */
+        public long completionUs() {
+            return timelyReply() ? replyUs : deadlineUs;
+        }
+
+        public String label() {
+            return "#" + id + " camera " + camera + " " + command + " (cookie " + cookie + ")";
+        }
+    }
+
+    /** An asynchronous IPA call (processStats) the proxy sent; {@code frame} is the request it serves. */
+    public record AsyncSend(int camera, String command, int cookie, int frame, long sendUs, int status) {}
+
+    /**
+     * A message the pipe took off a socket that matched no pending call (the pipe's eventReceived),
+     * numbered per camera in arrival order.
+     */
+    public record Received(int camera, int ordinal, int cmd, int cookie, String thread, long us) {}
+
+    /**
+     * A message the proxy handled from the pipe's recv signal, numbered per camera in delivery
+     * order (recv preserves arrival order, so ordinal k is the k-th {@link Received}).
+     *
+     * @param event  the decoded event (metadataReady, paramsReady) or "undecodable"
+     * @param arg0   metadataReady: frame; paramsReady: the cookie of the request it accompanies
+     * @param bytes  payload length after the header
+     */
+    public record Delivery(int camera, int ordinal, int cmd, int cookie, String event, int arg0, int bytes,
+                           int depth, long us) {}
+
+    /** A request completed (metadataReady handled); {@code cancelled} when its camera was stopping. */
+    public record Frame(int camera, int frame, long sequence, long dequeuedUs, long completedUs, boolean cancelled) {}
+
+    /** A poll(2) sleep of the camera manager thread; {@code unblockUs} -1 while still asleep at the end. */
+    public record Poll(String thread, int depth, long blockUs, long unblockUs, long timeoutMs, String cause) {}
+
+    /** Anything else worth knowing: dropped messages, device errors, worker exits, skipped actions. */
+    public record Note(String kind, int camera, long us, String text) {
+        public static final String DROPPED = "dropped";
+        public static final String DEVICE_ERROR = "device-error";
+        public static final String WORKER_EXITED = "worker-exited";
+        public static final String SKIPPED = "skipped";
+        public static final String ENGINE_ERROR = "engine-error";
+    }
+
+    public List<SyncCall> syncCallsOf(int camera) {
+        List<SyncCall> out = new ArrayList<>();
+        for (SyncCall c : syncCalls) {
+            if (c.camera() == camera) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The longest sleep in poll of {@code thread} that began at or after {@code fromUs} and before
+     * {@code untilUs}, clipped to {@code untilUs}; -1 if none. How "blocked in poll while its
+     * completion was already pending" is measured.
+     */
+    public static long longestSleep(List<Poll> polls, String thread, long fromUs, long untilUs) {
+        long longest = -1;
+        for (Poll p : polls) {
+            if (!p.thread().equals(thread) || p.blockUs() < fromUs || p.blockUs() >= untilUs) {
+                continue;
+            }
+            long wake = p.unblockUs() < 0 ? untilUs : Math.min(p.unblockUs(), untilUs);
+            longest = Math.max(longest, wake - p.blockUs());
+        }
+        return longest;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("recording not serialisable", e);
+        }
+    }
+
+    public static Recording fromJson(String json) {
+        try {
+            return JSON.readValue(json, Recording.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a recording: " + e.getOriginalMessage(), e);
+        }
+    }
+}

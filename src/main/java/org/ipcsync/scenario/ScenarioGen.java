@@ -1,0 +1,109 @@
+package org.ipcsync.scenario;
+
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.ipcsync.device.Fault;
+import org.ipcsync.ipa.CommandScript;
+import org.ipcsync.ipa.IpaCommand;
+import org.ipcsync.ipa.IpaProfile;
+import org.ipcsync.ipa.Latency;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+
+/**
+ * QuickTheories generators of scenarios. Every choice lists its simplest option first, so
+ * QuickTheories' shrinking (which shrinks the random draws behind a value) moves towards fewer
+ * cameras, fast IPAs, stop rather than other commands, and shorter scripts. Stateless.
+ */
+public final class ScenarioGen {
+    /** Unscaled IPA latencies: slow stays under both designs' timeouts, very slow exceeds both. */
+    public static final long SLOW_MS = 600;
+    public static final long VERY_SLOW_MS = 3000;
+
+    private ScenarioGen() {}
+
+    /**
+     * stop first and most often (the command of the motivating report; unmapBuffers runs inside the
+     * same stop operation), then the other sync commands.
+     */
+    static Gen<IpaCommand> commands() {
+        return Generate.frequency(List.of(
+                Pair.of(4, Generate.constant(IpaCommand.STOP)),
+                Pair.of(1, Generate.constant(IpaCommand.UNMAP_BUFFERS)),
+                Pair.of(1, Generate.constant(IpaCommand.START)),
+                Pair.of(1, Generate.constant(IpaCommand.CONFIGURE)),
+                Pair.of(1, Generate.constant(IpaCommand.INIT)),
+                Pair.of(1, Generate.constant(IpaCommand.MAP_BUFFERS))));
+    }
+
+    static Gen<IpaProfile> profiles() {
+        Gen<IpaCommand> command = commands();
+        IpaProfile fast = IpaProfile.fast();
+        Gen<IpaProfile> slow = command.map(c -> fast.with(c, CommandScript.DEFAULT.withLatency(new Latency.Fixed(SLOW_MS))));
+        Gen<IpaProfile> verySlow = command.map(c ->
+                fast.with(c, CommandScript.DEFAULT.withLatency(new Latency.Fixed(VERY_SLOW_MS))));
+        Gen<IpaProfile> hang = command.map(c -> fast.with(c, CommandScript.DEFAULT.withFault(CommandScript.Fault.HANG, 1)));
+        Gen<IpaProfile> events = command.map(c -> fast.with(c, CommandScript.DEFAULT.withEvents(2, 1)));
+        return Generate.frequency(List.of(
+                Pair.of(4, Generate.constant(fast)),
+                Pair.of(3, slow),
+                Pair.of(2, verySlow),
+                Pair.of(2, hang),
+                Pair.of(2, events)));
+    }
+
+    static Gen<Action> actions() {
+        Gen<Integer> camera = Generate.range(0, Scenario.MAX_CAMERAS - 1);
+        Gen<Fault> fault = Generate.frequency(List.of(
+                Pair.of(2, Generate.range(1, 5).map(p -> (Fault) new Fault.DropFrames(p * 10))),
+                Pair.of(2, Generate.constant((Fault) new Fault.ErrorFlag())),
+                Pair.of(1, Generate.constant((Fault) new Fault.Disconnect())),
+                Pair.of(1, Generate.constant((Fault) new Fault.FatalStreamingError()))));
+        return Generate.frequency(List.of(
+                Pair.of(4, Generate.constant((Action) new Action.StopAll())),
+                Pair.of(4, Generate.range(1, 6).map(n -> (Action) new Action.Run(n * 100L))),
+                Pair.of(1, camera.map(c -> (Action) new Action.Stop(c))),
+                Pair.of(1, camera.map(c -> (Action) new Action.Start(c))),
+                Pair.of(1, camera.zip(fault, (c, f) -> (Action) new Action.DeviceFault(c, f)))));
+    }
+
+    /** 1..6 cameras (mostly 2-3), a profile each, 1..4 actions; camera numbers wrap to the count. */
+    public static Gen<Scenario> scenarios() {
+        // Mostly two or three: every camera costs a worker JVM's start-up; ScenarioShrinker
+        // removes cameras, so the skew does not hurt shrinking.
+        Gen<Integer> cameras = Generate.frequency(List.of(
+                Pair.of(1, Generate.constant(1)),
+                Pair.of(6, Generate.range(2, 3)),
+                Pair.of(2, Generate.range(4, Scenario.MAX_CAMERAS))));
+        Gen<List<IpaProfile>> profiles = lists().of(profiles()).ofSize(Scenario.MAX_CAMERAS);
+        Gen<List<Action>> script = lists().of(actions()).ofSizeBetween(1, 4);
+        Gen<Scenario> gen = cameras.zip(profiles, script, ScenarioGen::build);
+        return gen.describedAs(Scenario::format);
+    }
+
+    private static Scenario build(int cameras, List<IpaProfile> profiles, List<Action> script) {
+        Map<Integer, IpaProfile> chosen = new HashMap<>();
+        for (int i = 0; i < cameras; i++) {
+            chosen.put(i, profiles.get(i));
+        }
+        List<Action> actions = new ArrayList<>();
+        for (Action a : script) {
+            int c = a.camera() % cameras;
+            if (a instanceof Action.Stop) {
+                actions.add(new Action.Stop(c));
+            } else if (a instanceof Action.Start) {
+                actions.add(new Action.Start(c));
+            } else if (a instanceof Action.DeviceFault f) {
+                actions.add(new Action.DeviceFault(c, f.fault()));
+            } else {
+                actions.add(a);
+            }
+        }
+        return new Scenario(cameras, chosen, actions);
+    }
+}

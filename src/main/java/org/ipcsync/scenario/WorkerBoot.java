@@ -1,0 +1,56 @@
+package org.ipcsync.scenario;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+
+/**
+ * Waits, outside the scenario's time scale, until a freshly spawned IPA worker has come up: one of
+ * its tasks sits in ppoll(2), i.e. its event loop is waiting on the socket. libcamera sends init
+ * at once and lets the first call absorb the worker's start-up (§8); at the kit's scaled timeouts
+ * a JVM worker's start-up alone would time that call out for reasons unrelated to any design, so
+ * the engine lets the worker boot first. Linux x86-64 ({@code /proc/PID/task/TID/syscall}).
+ *
+ * <p>Threads: an application thread; never the camera manager (it must keep serving other cameras).
+ */
+final class WorkerBoot {
+    private static final String PPOLL = "271";
+
+    private WorkerBoot() {}
+
+    static Set<Long> children() {
+        return ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
+    }
+
+    /** Waits up to {@code maxNanos} until every child not in {@code before} idles in ppoll. Returns whether they do. */
+    static boolean awaitIdle(Set<Long> before, long maxNanos) {
+        long deadline = System.nanoTime() + maxNanos;
+        while (System.nanoTime() < deadline) {
+            Set<Long> fresh = children();
+            fresh.removeAll(before);
+            if (fresh.stream().allMatch(WorkerBoot::inPoll)) {
+                return true;
+            }
+            LockSupport.parkNanos(2_000_000);
+        }
+        return false;
+    }
+
+    private static boolean inPoll(long pid) {
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                String syscall = Files.readString(task.resolve("syscall")).trim();
+                if (syscall.startsWith(PPOLL + " ")) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return true; // gone already: nothing to wait for
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package org.ipcsync.scenario.property;
+
+import static org.ipcsync.scenario.property.Properties.ms;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ipcsync.scenario.Bounds;
+import org.ipcsync.scenario.Recording;
+import org.ipcsync.scenario.Recording.CameraInfo;
+import org.ipcsync.scenario.Recording.Frame;
+import org.ipcsync.scenario.Recording.SyncCall;
+
+/**
+ * While a camera streams (from its start call's return to its next stop call), its requests keep
+ * completing: no gap between completions exceeds {@link Bounds#isolationUs()} while another
+ * camera has a sync call in flight. Cameras given device faults are not judged (a dropped or
+ * failed frame is a gap of their own making).
+ */
+public final class CameraIsolation implements Property {
+    @Override
+    public String name() {
+        return "CameraIsolation";
+    }
+
+    @Override
+    public String meaning() {
+        return "a slow IPA on one camera stalls no other streaming camera's frame completions beyond a bound";
+    }
+
+    @Override
+    public Verdict judge(Recording r, Bounds b) {
+        List<String> w = Properties.list();
+        for (CameraInfo cam : r.cameras()) {
+            if (!cam.deviceFaults().isEmpty()) {
+                continue;
+            }
+            for (long[] window : streamingWindows(r, cam.camera())) {
+                List<Long> times = new ArrayList<>();
+                times.add(window[0]);
+                for (Frame f : r.frames()) {
+                    if (f.camera() == cam.camera() && !f.cancelled()
+                            && f.completedUs() > window[0] && f.completedUs() < window[1]) {
+                        times.add(f.completedUs());
+                    }
+                }
+                times.add(window[1]);
+                times.sort(null);
+                for (int i = 1; i < times.size(); i++) {
+                    long from = times.get(i - 1);
+                    long to = times.get(i);
+                    if (to - from <= b.isolationUs()) {
+                        continue;
+                    }
+                    SyncCall culprit = otherCallDuring(r, cam.camera(), from, to);
+                    if (culprit != null) {
+                        w.add("camera " + cam.camera() + " completed no request from " + ms(from) + " to " + ms(to)
+                                + " (" + ms(to - from) + ", bound " + ms(b.isolationUs()) + ") while "
+                                + culprit.label() + " was in flight");
+                        break;
+                    }
+                }
+            }
+        }
+        return Verdict.of(name(), w);
+    }
+
+    /** [start returned, next stop sent or the end] for each successful start of {@code camera}. */
+    static List<long[]> streamingWindows(Recording r, int camera) {
+        List<long[]> out = new ArrayList<>();
+        long from = -1;
+        for (SyncCall c : r.syncCallsOf(camera)) {
+            if (c.command().equals("start") && c.returned() && c.status() != null && c.status() == 0) {
+                from = c.returnUs();
+            } else if (c.command().equals("stop") && from >= 0) {
+                out.add(new long[] {from, c.sendUs()});
+                from = -1;
+            }
+        }
+        if (from >= 0) {
+            out.add(new long[] {from, r.endUs()});
+        }
+        return out;
+    }
+
+    /** The other camera's sync call overlapping [from, to] the longest, or null. */
+    private static SyncCall otherCallDuring(Recording r, int camera, long from, long to) {
+        SyncCall longest = null;
+        long most = 0;
+        for (SyncCall c : r.syncCalls()) {
+            long end = c.returned() ? c.returnUs() : r.endUs();
+            long overlap = Math.min(end, to) - Math.max(c.sendUs(), from);
+            if (c.camera() != camera && overlap > most) {
+                longest = c;
+                most = overlap;
+            }
+        }
+        return longest;
+    }
+}

@@ -1,0 +1,45 @@
+package org.ipcsync.scenario.property;
+
+import static org.ipcsync.scenario.property.Properties.ms;
+
+import java.util.List;
+import org.ipcsync.scenario.Bounds;
+import org.ipcsync.scenario.Recording;
+import org.ipcsync.scenario.Recording.SyncCall;
+
+/**
+ * A caller whose completion (reply taken off the socket, or deadline passed) has happened must
+ * not go back to sleep in poll for longer than {@link Bounds#wakeupUs()}: such a sleep means the
+ * wake-up meant for it was consumed by another waiter (§4, "lost wake-up").
+ */
+public final class NoLostWakeup implements Property {
+    @Override
+    public String name() {
+        return "NoLostWakeup";
+    }
+
+    @Override
+    public String meaning() {
+        return "no caller sleeps in poll longer than the wake-up bound after its reply or deadline";
+    }
+
+    @Override
+    public Verdict judge(Recording r, Bounds b) {
+        List<String> w = Properties.list();
+        for (SyncCall c : r.syncCalls()) {
+            long until = c.returned() ? c.returnUs() : r.endUs();
+            long completion = c.completionUs();
+            if (completion >= until) {
+                continue;
+            }
+            long slept = Recording.longestSleep(r.polls(), c.thread(), completion, until);
+            if (slept > b.wakeupUs()) {
+                w.add(c.label() + ": " + (c.timelyReply() ? "reply taken at " + ms(c.replyUs())
+                        : "deadline at " + ms(c.deadlineUs())) + ", then its thread slept in poll for "
+                        + ms(slept) + (c.returned() ? " before returning at " + ms(c.returnUs()) : " and never returned")
+                        + " (bound " + ms(b.wakeupUs()) + ")");
+            }
+        }
+        return Verdict.of(name(), w);
+    }
+}

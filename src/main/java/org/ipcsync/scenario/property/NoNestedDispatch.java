@@ -1,0 +1,36 @@
+package org.ipcsync.scenario.property;
+
+import java.util.List;
+import org.ipcsync.scenario.Bounds;
+import org.ipcsync.scenario.Recording;
+import org.ipcsync.scenario.Recording.SyncCall;
+
+/**
+ * No sync call starts while another sync call is open on the same thread's stack, and none
+ * starts above processEvents depth 1 (the loop of {@code Thread::exec}).
+ */
+public final class NoNestedDispatch implements Property {
+    @Override
+    public String name() {
+        return "NoNestedDispatch";
+    }
+
+    @Override
+    public String meaning() {
+        return "a sync call never runs inside another operation's sync call (depth > 1 at entry)";
+    }
+
+    @Override
+    public Verdict judge(Recording r, Bounds b) {
+        List<String> w = Properties.list();
+        for (SyncCall c : r.syncCalls()) {
+            if (c.depth() > 1 || c.enclosing() >= 0) {
+                String outer = c.enclosing() >= 0 ? " inside " + r.syncCalls().stream()
+                        .filter(o -> o.id() == c.enclosing()).findFirst().map(SyncCall::label).orElse("#" + c.enclosing())
+                        : "";
+                w.add(c.label() + " entered at processEvents depth " + c.depth() + outer + " on " + c.thread());
+            }
+        }
+        return Verdict.of(name(), w);
+    }
+}

@@ -1,0 +1,84 @@
+package org.ipcsync.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.ipcsync.ipa.IpaCommand;
+import org.ipcsync.scenario.property.Properties;
+import org.ipcsync.scenario.property.Verdict;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The campaign's QuickTheories plumbing on a stand-in trial that needs no processes: a property
+ * that fails exactly for "stop-all with a slow stop on a camera other than the first".
+ */
+class CampaignMachineryTest {
+    private static boolean nestedStory(Scenario s) {
+        boolean stopAll = s.actions().stream().anyMatch(a -> a instanceof Action.StopAll);
+        boolean slowLater = false;
+        for (int c = 1; c < s.cameras(); c++) {
+            slowLater |= s.profile(c).script(IpaCommand.STOP).latency().millis(0, null) > 0;
+        }
+        return stopAll && slowLater;
+    }
+
+    private static final Function<Scenario, Map<String, Verdict>> STAND_IN = s -> {
+        Map<String, Verdict> out = new LinkedHashMap<>();
+        for (String name : Properties.names()) {
+            boolean fails = name.equals("NoNestedDispatch") && nestedStory(s);
+            out.put(name, Verdict.of(name, fails ? List.of("stand-in witness for " + s.format()) : List.of()));
+        }
+        return out;
+    };
+
+    @Test
+    void findsCountsAndShrinksACounterexampleToItsEssentials() {
+        Set<String> ran = new HashSet<>();
+        CampaignResult r = Campaign.run("stand-in", Campaign.Budget.of(150, 0.2), 11, ScenarioGen.scenarios(), s -> {
+            assertThat(ran.add(s.format())).as("each distinct scenario runs once").isTrue();
+            return STAND_IN.apply(s);
+        });
+        CampaignResult.PropertyResult p = r.property("NoNestedDispatch");
+        assertThat(p.violated()).isTrue();
+        assertThat(p.failures()).isPositive().isLessThan(150);
+        Scenario shrunk = Scenario.parse(p.shrunk());
+        assertThat(nestedStory(shrunk)).as("the shrunk scenario still fails: " + p.shrunk()).isTrue();
+        System.out.println(r.table());
+        assertThat(shrunk.cameras()).isEqualTo(2);
+        assertThat(shrunk.actions()).containsExactly(new Action.StopAll());
+        assertThat(shrunk.profiles()).containsOnlyKeys(1);
+        assertThat(p.replay()).contains("--design stand-in --seed 11 --scale 0.2").contains(p.shrunk());
+        assertThat(p.witnesses()).singleElement().asString().contains(p.shrunk());
+        assertThat(r.property("BoundedReturn").verdict()).isEqualTo("holds");
+        assertThat(r.runs()).isEqualTo(ran.size());
+    }
+
+    @Test
+    void theSameSeedFindsTheSameCounterexample() {
+        CampaignResult a = Campaign.run("stand-in", Campaign.Budget.of(60, 0.2), 5, ScenarioGen.scenarios(), STAND_IN);
+        CampaignResult b = Campaign.run("stand-in", Campaign.Budget.of(60, 0.2), 5, ScenarioGen.scenarios(), STAND_IN);
+        assertThat(b.property("NoNestedDispatch")).isEqualTo(a.property("NoNestedDispatch"));
+    }
+
+    @Test
+    void theResultsFileKeepsOneEntryPerDesign(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("scenario-results.json");
+        CampaignResult first = Campaign.run("stand-in", Campaign.Budget.of(20, 0.2), 3, ScenarioGen.scenarios(), STAND_IN);
+        ScenarioResults.record(file, first);
+        ScenarioResults.record(file, first);
+        ScenarioResults.record(file, new CampaignResult("other", 1, 1.0, 0, 0, 0, 0, List.of()));
+        String json = Files.readString(file);
+        assertThat(json).contains("\"schema\" : \"" + ScenarioResults.SCHEMA + "\"");
+        assertThat(json.split("\"design\" : \"stand-in\"", -1)).hasSize(2);
+        assertThat(ScenarioResults.read(file, "stand-in")).isEqualTo(first);
+    }
+}

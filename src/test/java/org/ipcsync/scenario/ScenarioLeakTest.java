@@ -1,0 +1,43 @@
+package org.ipcsync.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Set;
+import org.ipcsync.testing.Leaks;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A property run gives back every process, thread and fd: a small campaign per design whose
+ * scenarios include a nested hang (watchdog, unstick, teardown), device faults and IPA faults.
+ */
+class ScenarioLeakTest {
+    @Test
+    void aPropertyRunLeavesNoProcessThreadOrFdBehind() {
+        // Warm up JNA, class loading and the first worker spawn so one-time fds are not counted.
+        ScenarioRunner.run(Scenario.parse("cameras=1 run=100"), RunConfig.of("threaded", 1, 0.2));
+
+        Set<String> fdsBefore = Leaks.openFds();
+        int threadsBefore = Leaks.liveThreads();
+        long childrenBefore = Leaks.childProcesses();
+
+        Recording hang = ScenarioRunner.run(Scenario.parse("cameras=2 ipa1=stop=hang@1 run=100 stop-all fault=0:disconnect"),
+                RunConfig.of("nested", 2, 0.2));
+        assertThat(hang.hung()).as("the run exercised the watchdog path").isTrue();
+        ScenarioRunner.run(Scenario.parse("cameras=3 ipa0=init=kill@1 ipa2=start=exit@1 run=200 fault=1:fatal stop-all"),
+                RunConfig.of("threaded", 3, 0.2));
+        CampaignResult campaign = Campaign.run("threaded", Campaign.Budget.of(4, 0.2)
+                .shrinking(Set.of("CameraIsolation"), 5, Duration.ofSeconds(5)), 9);
+        CampaignResult nested = Campaign.run("nested", Campaign.Budget.of(4, 0.2)
+                .shrinking(Set.of("NoNestedDispatch"), 5, Duration.ofSeconds(5)), 9);
+        assertThat(campaign.runs() + nested.runs()).isGreaterThanOrEqualTo(8);
+
+        // Polled in this thread: Awaitility's own poller thread would count as a live thread.
+        await().pollInSameThread().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(Leaks.childProcesses()).as("worker processes").isEqualTo(childrenBefore);
+            assertThat(Leaks.liveThreads()).as("threads").isLessThanOrEqualTo(threadsBefore);
+            assertThat(Leaks.openFds()).as("open fds").isEqualTo(fdsBefore);
+        });
+    }
+}

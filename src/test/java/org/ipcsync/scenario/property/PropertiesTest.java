@@ -1,0 +1,190 @@
+package org.ipcsync.scenario.property;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ipcsync.scenario.property.Synthetic.us;
+
+import java.util.List;
+import org.ipcsync.scenario.Bounds;
+import org.ipcsync.scenario.Recording;
+import org.ipcsync.scenario.Recording.AppCall;
+import org.ipcsync.scenario.Recording.AsyncSend;
+import org.ipcsync.scenario.Recording.CameraInfo;
+import org.ipcsync.scenario.Recording.Delivery;
+import org.ipcsync.scenario.Recording.Note;
+import org.ipcsync.scenario.Recording.Received;
+import org.junit.jupiter.api.Test;
+
+/** Each check on hand-built recordings: the §4 stories violate it, a clean run does not. */
+class PropertiesTest {
+    private static final int STOP = 3;
+    private static final int INIT = 1;
+    private static final int START = 2;
+    private static final Bounds SCALE_1 = new Bounds(1.0);
+
+    private static Verdict judge(Property p, Synthetic s) {
+        return p.judge(s.build(), SCALE_1);
+    }
+
+    /** Two cameras stopped at once on the nested design: camera 1's stop runs inside camera 0's. */
+    private static Synthetic nestedStopAll() {
+        return new Synthetic().cameras(2)
+                .call(0, "stop", STOP, 5, 1, -1, 1000, 1002, STOP, 3000, 0)
+                .call(1, "stop", STOP, 5, 2, 0, 1001, 1301, STOP, 1302, 0)
+                .poll(2, 1001.5, 1002)   // camera 0's reply wakes the inner frame...
+                .poll(2, 1002.5, 1301)   // ...which sleeps again for its own reply
+                .poll(1, 1302.5, 3000);  // the outer frame sleeps until camera 0's timer
+    }
+
+    private static Synthetic cleanStopAll() {
+        return new Synthetic().cameras(2)
+                .ok(0, "stop", STOP, 5, 1000, 1002, 1002.3)
+                .ok(1, "stop", STOP, 5, 1003, 1303, 1303.2)
+                .poll(1, 1000.5, 1002)
+                .poll(1, 1003.5, 1303);
+    }
+
+    @Test
+    void everyPropertyHoldsOnACleanStopAll() {
+        Recording clean = cleanStopAll().build();
+        assertThat(Properties.judgeAll(clean).values()).allSatisfy(v -> assertThat(v.holds()).as(v.toString()).isTrue());
+    }
+
+    @Test
+    void theNestedStopAllIsALostWakeupANestedDispatchAndAnOverrun() {
+        Synthetic nested = nestedStopAll();
+        Verdict lost = judge(new NoLostWakeup(), nested);
+        assertThat(lost.holds()).isFalse();
+        assertThat(lost.witnesses()).singleElement().asString().contains("#0 camera 0 stop").contains("1697.5 ms");
+        Verdict nesting = judge(new NoNestedDispatch(), nested);
+        assertThat(nesting.witnesses()).singleElement().asString().contains("#1 camera 1 stop").contains("depth 2")
+                .contains("inside #0 camera 0 stop");
+        assertThat(judge(new BoundedReturn(), nested).witnesses()).singleElement().asString()
+                .contains("#0 camera 0").contains("returned at 3000.0 ms");
+        assertThat(judge(new EventuallyReturns(), nested).holds()).isTrue();
+    }
+
+    @Test
+    void aShortSleepAfterTheReplyIsNotALostWakeup() {
+        Synthetic s = new Synthetic().cameras(1)
+                .ok(0, "stop", STOP, 1, 0, 10, 60).poll(1, 11, 59);
+        assertThat(judge(new NoLostWakeup(), s).holds()).isTrue();
+        Synthetic longer = new Synthetic().cameras(1).ok(0, "stop", STOP, 1, 0, 10, 12 + Bounds.WAKEUP_MS)
+                .poll(1, 11, 12 + Bounds.WAKEUP_MS);
+        assertThat(judge(new NoLostWakeup(), longer).witnesses()).hasSize(1);
+        // A sleep that began before the reply is the normal wait, however long.
+        Synthetic waiting = new Synthetic().cameras(1).ok(0, "stop", STOP, 1, 0, 1500, 1500.2).poll(1, 0.1, 1500);
+        assertThat(judge(new NoLostWakeup(), waiting).holds()).isTrue();
+    }
+
+    @Test
+    void aCallPastItsDeadlineMustReturnByDeadlinePlusSlack() {
+        Synthetic onTime = new Synthetic().cameras(1)
+                .call(0, "start", START, 1, 1, -1, 0, -1, -1, 2000 + Bounds.DEADLINE_SLACK_MS - 1, -110);
+        assertThat(judge(new BoundedReturn(), onTime).holds()).isTrue();
+        Synthetic late = new Synthetic().cameras(1)
+                .call(0, "start", START, 1, 1, -1, 0, -1, -1, 2000 + Bounds.DEADLINE_SLACK_MS + 1, -110);
+        assertThat(judge(new BoundedReturn(), late).holds()).isFalse();
+        Synthetic open = new Synthetic().cameras(1).call(0, "start", START, 1, 1, -1, 0, -1, -1, -1, null);
+        assertThat(judge(new BoundedReturn(), open).witnesses()).singleElement().asString().contains("still open");
+    }
+
+    @Test
+    void aTimeoutDespiteATimelyReplyIsSpurious() {
+        Synthetic s = new Synthetic().cameras(1).call(0, "stop", STOP, 1, 1, -1, 0, 500, STOP, 2000, -110);
+        assertThat(judge(new NoSpuriousTimeout(), s).holds()).isFalse();
+        Synthetic racing = new Synthetic().cameras(1).call(0, "stop", STOP, 1, 1, -1, 0, 1999, STOP, 2000, -110);
+        assertThat(judge(new NoSpuriousTimeout(), racing).holds()).isTrue();
+    }
+
+    @Test
+    void anOpenCallOrAnUnreturnedApplicationCallViolatesEventuallyReturns() {
+        Synthetic s = new Synthetic().cameras(2).ok(1, "stop", STOP, 5, 1001, 4000, 4000.2)
+                .call(0, "stop", STOP, 5, 1, -1, 1000, 1002, STOP, -1, null);
+        s.appCalls.add(new AppCall(0, 0, "stop", "app-0", us(999), us(1000), -1, -1, 1, null));
+        s.hung = true;
+        Verdict v = judge(new EventuallyReturns(), s);
+        assertThat(v.witnesses()).hasSize(2);
+        assertThat(v.witnesses().get(1)).contains("application stop of camera 0").contains("not returned");
+    }
+
+    @Test
+    void aLateReplyOnTheEventPathIsStale() {
+        Synthetic s = new Synthetic().cameras(1).call(0, "stop", STOP, 7, 1, -1, 0, -1, -1, 2000, -110);
+        s.deliveries.add(new Delivery(0, 0, STOP, 7, "undecodable", 0, 4, 1, us(3000)));
+        s.deliveries.add(new Delivery(0, 1, 1, 0, "metadataReady", 3, 12, 1, us(3100)));
+        Verdict v = judge(new NoStaleReplyAsEvent(), s);
+        assertThat(v.witnesses()).singleElement().asString().contains("#0 camera 0 stop (cookie 7)");
+    }
+
+    @Test
+    void anEventTakenAsInitsReplyIsCookieConfusion() {
+        Synthetic s = new Synthetic().cameras(1).call(0, "init", INIT, 0, 1, -1, 0, 5, 2, 5.1, 0);
+        assertThat(judge(new NoCookieConfusion(), s).witnesses()).singleElement().asString().contains("cmd 2 (not 1)");
+        assertThat(judge(new NoCookieConfusion(), new Synthetic().cameras(1).ok(0, "init", INIT, 0, 0, 5, 5.1)).holds())
+                .isTrue();
+    }
+
+    @Test
+    void aStreamingCameraStalledWhileAnotherCameraWaitsBreaksIsolation() {
+        Synthetic s = new Synthetic().cameras(2)
+                .ok(1, "start", START, 3, 0, 1, 1)
+                .ok(0, "stop", STOP, 5, 1000, 1600, 1601);
+        for (int f = 1; f <= 5; f++) {
+            s.frame(1, f, f * 200);
+        }
+        s.frame(1, 6, 1700);
+        s.endMs = 1800;
+        Verdict v = judge(new CameraIsolation(), s);
+        assertThat(v.witnesses()).singleElement().asString().contains("camera 1").contains("#1 camera 0 stop");
+        // The same gap with nobody else in a sync call is not this property's business.
+        s.syncCalls.remove(1);
+        assertThat(judge(new CameraIsolation(), s).holds()).isTrue();
+        // Nor is a camera the scenario faults on purpose.
+        Synthetic faulted = new Synthetic();
+        faulted.cameras.add(new CameraInfo(0, "", false, List.of()));
+        faulted.cameras.add(new CameraInfo(1, "", false, List.of("drop:50")));
+        faulted.syncCalls.addAll(new Synthetic().cameras(2).ok(1, "start", START, 3, 0, 1, 1)
+                .ok(0, "stop", STOP, 5, 1000, 1600, 1601).syncCalls);
+        faulted.endMs = 1800;
+        assertThat(judge(new CameraIsolation(), faulted).holds()).isTrue();
+    }
+
+    @Test
+    void anEventSentBeforeTheReplyMustBeHandledBeforeTheCallReturns() {
+        Synthetic s = new Synthetic().cameras(1).ok(0, "start", START, 2, 0, 10, 10.5);
+        s.received.add(new Received(0, 0, 2, 0, "receiver", us(5)));
+        s.deliveries.add(new Delivery(0, 0, 2, 0, "paramsReady", 2, 8, 1, us(11)));
+        assertThat(judge(new EventBeforeReplyOrder(), s).witnesses()).singleElement().asString()
+                .contains("handled at 11.0 ms");
+        s.deliveries.set(0, new Delivery(0, 0, 2, 0, "paramsReady", 2, 8, 2, us(6)));
+        assertThat(judge(new EventBeforeReplyOrder(), s).holds()).isTrue();
+    }
+
+    @Test
+    void aDroppedMessageOrAnUnansweredProcessStatsIsLoss() {
+        Synthetic s = new Synthetic().cameras(1);
+        s.asyncSends.add(new AsyncSend(0, "processStats", 4, 1, us(100), 0));
+        s.asyncSends.add(new AsyncSend(0, "processStats", 5, 2, us(300), 0));
+        s.deliveries.add(new Delivery(0, 0, 1, 0, "metadataReady", 1, 12, 1, us(110)));
+        assertThat(judge(new NoMessageLoss(), s).witnesses()).singleElement().asString().contains("frame 2");
+        s.deliveries.add(new Delivery(0, 1, 1, 0, "metadataReady", 2, 12, 1, us(310)));
+        assertThat(judge(new NoMessageLoss(), s).holds()).isTrue();
+        s.notes.add(new Note(Note.DROPPED, 0, us(400), "datagram shorter than a header"));
+        assertThat(judge(new NoMessageLoss(), s).holds()).isFalse();
+    }
+
+    @Test
+    void everyVerdictNamesAPropertyOfSection7() {
+        assertThat(Properties.names()).containsExactly("NoLostWakeup", "NoNestedDispatch", "BoundedReturn",
+                "NoSpuriousTimeout", "EventuallyReturns", "NoStaleReplyAsEvent", "NoCookieConfusion",
+                "CameraIsolation", "EventBeforeReplyOrder", "NoMessageLoss");
+    }
+
+    @Test
+    void aRecordingSurvivesJson() {
+        Recording r = nestedStopAll().build();
+        Recording back = Recording.fromJson(r.toJson());
+        assertThat(back).isEqualTo(r);
+        assertThat(r.toJson()).contains("\"syncCalls\"").contains("\"sleptAfterCompletionUs\"");
+    }
+}
