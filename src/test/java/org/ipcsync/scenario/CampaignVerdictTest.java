@@ -25,6 +25,9 @@ class CampaignVerdictTest {
     static final int THREADED_TRIES = Integer.getInteger("ipcsync.scenario.threadedTries", 30);
     static final Duration SHRINK_TIME = Duration.ofSeconds(20);
 
+    /** Each design's campaign, kept for the agreement check that closes the class. */
+    private static final java.util.Map<String, CampaignResult> RESULTS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static CampaignResult campaign(String design, int tries, Set<String> shrink) throws Exception {
         System.out.println("campaign " + design + ": seed " + SEED + ", " + tries + " tries, scale " + SCALE);
         CampaignResult r = Campaign.run(design, Campaign.Budget.of(tries, SCALE).shrinking(shrink, 30, SHRINK_TIME), SEED);
@@ -32,6 +35,7 @@ class CampaignVerdictTest {
         r.properties().stream().filter(PropertyResult::violated).forEach(p -> System.out.println(
                 p.property() + " witnesses on " + p.replay() + "\n    " + String.join("\n    ", p.witnesses())));
         ScenarioResults.record(ScenarioResults.DEFAULT, r);
+        RESULTS.put(design, r);
         return r;
     }
 
@@ -65,5 +69,26 @@ class CampaignVerdictTest {
         // (cookie 0) is taken as init's reply (§4). That is the only confusion allowed here.
         assertThat(r.property("NoCookieConfusion").witnesses())
                 .allSatisfy(w -> assertThat(w).contains(" init (cookie 0)"));
+    }
+
+    @Test
+    @Order(3)
+    void everyCellJudgedByBothLayersAgreesWithTheModel() {
+        assertThat(RESULTS).as("both campaigns ran (see the tests above)").containsKeys("nested", "threaded");
+        java.util.List<org.ipcsync.verify.ModelVerdict> model = new java.util.ArrayList<>();
+        org.ipcsync.spec.ExpectedVerdicts table = org.ipcsync.spec.ExpectedVerdicts.load();
+        for (org.ipcsync.spec.Check check : org.ipcsync.spec.SpecCatalogue.ciChecks()) {
+            table.lookup(check).ifPresent(e -> model.add(org.ipcsync.verify.ModelVerdict.expected(e, check)));
+        }
+        var designs = org.ipcsync.verify.LayerAgreement.combine(model, RESULTS, java.util.Map.of(),
+                org.ipcsync.verify.LayerMap.load());
+        designs.forEach((d, r) -> r.properties().forEach((p, c) -> System.out.printf("%-20s %-22s TLC %-10s scenarios %-10s %s%n",
+                d, p, c.tlc().verdict(), c.scenarios().verdict(), c.agreement())));
+        assertThat(org.ipcsync.verify.LayerAgreement.disagreements(designs)).as("TLC and scenarios disagree").isEmpty();
+        // The cells the issue names are judged by both layers, not waved through as one-sided.
+        for (String p : new String[] {"NoLostWakeup", "NoNestedDispatch", "BoundedReturn", "EventuallyReturns"}) {
+            assertThat(designs.get("nested").properties().get(p).agreement()).as("nested " + p).isEqualTo("agree");
+            assertThat(designs.get("threaded").properties().get(p).agreement()).as("threaded " + p).isEqualTo("agree");
+        }
     }
 }
