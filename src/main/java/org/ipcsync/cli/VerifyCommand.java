@@ -1,11 +1,7 @@
 package org.ipcsync.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import org.ipcsync.bench.LatencyStats;
-import org.ipcsync.bench.WakeupBench;
+import org.ipcsync.verify.VerifyRun;
 
 /** `./kit verify`: the main job. Runs every check the kit has and writes reports/. */
 final class VerifyCommand implements KitCommand {
@@ -16,31 +12,56 @@ final class VerifyCommand implements KitCommand {
 
     @Override
     public String summary() {
-        return "run every check (benches' quick mode so far) and write reports/";
+        return "TLC checks, property campaigns, agreement, stall replay, quick benches -> reports/ "
+                + "[--budget N] [--seed S] [--reports DIR]";
     }
 
     @Override
     public int run(String[] args) throws Exception {
-        if (args.length > 0) {
-            throw new UsageException("verify takes no options yet (got '" + args[0] + "')");
+        VerifyRun.Options o = VerifyRun.Options.defaults();
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (flag) {
+                case "--budget" -> {
+                    int tries = positive(flag, value);
+                    o = new VerifyRun.Options(o.reports(), tries, tries, o.scale(), o.seed(), o.extraDevices());
+                    i++;
+                }
+                case "--seed" -> {
+                    o = new VerifyRun.Options(o.reports(), o.nestedTries(), o.threadedTries(), o.scale(),
+                            number(flag, value), o.extraDevices());
+                    i++;
+                }
+                case "--reports" -> {
+                    if (value == null) {
+                        throw new UsageException("--reports needs a folder");
+                    }
+                    o = new VerifyRun.Options(Path.of(value), o.nestedTries(), o.threadedTries(), o.scale(), o.seed(),
+                            o.extraDevices());
+                    i++;
+                }
+                default -> throw new UsageException("unknown option '" + flag + "' (--budget N, --seed S, --reports DIR)");
+            }
         }
-        Instant start = Instant.now();
-        Path reports = Path.of("reports");
-        Files.createDirectories(reports);
+        boolean ok = new VerifyRun(o).run();
+        System.out.println(ok ? "verify: OK" : "verify: FAILED (see the problems above and reports/summary.md)");
+        return ok ? 0 : 1;
+    }
 
-        System.out.println("verify [1/1] bench wakeup (quick: 2000 wake-ups)");
-        LatencyStats wakeup = WakeupBench.measure(2_000, 500);
-        System.out.printf("verify [1/1] done: median %.1f us, p99 %.1f us%n", wakeup.medianMicros(), wakeup.p99Micros());
+    private static long number(String flag, String value) throws UsageException {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new UsageException(flag + " needs a number, got '" + value + "'");
+        }
+    }
 
-        String md = "# ipcsync verify\n\n"
-                + "| benchmark | samples | median | p99 |\n| --- | --- | --- | --- |\n"
-                + String.format("| wakeup (postMessage -> dispatch, loop blocked in ppoll) | %d | %.1f us | %.1f us |%n",
-                        wakeup.samples(), wakeup.medianMicros(), wakeup.p99Micros())
-                + "\nRun took " + Duration.between(start, Instant.now()).toSeconds() + " s.\n";
-        Files.writeString(reports.resolve("summary.md"), md);
-        System.out.println();
-        System.out.print(md);
-        System.out.println("wrote reports/summary.md");
-        return 0;
+    private static int positive(String flag, String value) throws UsageException {
+        long n = number(flag, value);
+        if (n <= 0 || n > 10_000) {
+            throw new UsageException(flag + " must be between 1 and 10000, got " + n);
+        }
+        return (int) n;
     }
 }

@@ -24,11 +24,13 @@ public final class HtmlReport {
     public static String render(Summary s, List<Figure> figures, List<Evidence> evidence) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<title>ipcsync verify</title><style>").append(CSS).append("</style></head><body>\n")
+                .append("<title>ipcsync verify</title><style>").append(CSS)
+                .append(org.ipcsync.spec.TimelineWriter.STYLE).append("</style></head><body>\n")
                 .append("<h1>ipcsync: libcamera isolated-IPA sync calls, design by property</h1>\n")
                 .append("<p class=\"meta\">").append(esc(s.run().started())).append(" · ")
                 .append(String.format("%.0f s", s.run().durationSeconds())).append(" · ")
-                .append(esc(String.valueOf(s.run().versions()))).append("</p>\n");
+                .append(esc(String.join(", ", s.run().versions().entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue()).toList()))).append("</p>\n");
         if (!s.run().ok()) {
             h.append("<div class=\"problems\"><h2>Problems</h2><ul>");
             s.run().problems().forEach(p -> h.append("<li>").append(esc(p)).append("</li>"));
@@ -152,6 +154,6 @@ public final class HtmlReport {
             figure{margin:1.5em 0} figure img{max-width:100%;border:1px solid #ddd}
             .problems{border:2px solid #c0392b;padding:.5em 1em;background:#fdedec}
             section.evidence{border-top:1px solid #ddd;margin-top:1.5em}
-            table.timeline td{font-family:monospace;font-size:.85em;vertical-align:top}
+            section.evidence{overflow-x:auto} pre{background:#f8f9f9;padding:.5em;overflow-x:auto;font-size:.8em}
             """;
 }

