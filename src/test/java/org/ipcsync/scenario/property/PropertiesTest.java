@@ -128,12 +128,12 @@ class PropertiesTest {
     void aStreamingCameraStalledWhileAnotherCameraWaitsBreaksIsolation() {
         Synthetic s = new Synthetic().cameras(2)
                 .ok(1, "start", START, 3, 0, 1, 1)
-                .ok(0, "stop", STOP, 5, 1000, 1600, 1601);
+                .ok(0, "stop", STOP, 5, 1000, 2600, 2601);
         for (int f = 1; f <= 5; f++) {
             s.frame(1, f, f * 200);
         }
-        s.frame(1, 6, 1700);
-        s.endMs = 1800;
+        s.frame(1, 6, 2700);
+        s.endMs = 2800;
         Verdict v = judge(new CameraIsolation(), s);
         assertThat(v.witnesses()).singleElement().asString().contains("camera 1").contains("#1 camera 0 stop");
         // The same gap with nobody else in a sync call is not this property's business.
