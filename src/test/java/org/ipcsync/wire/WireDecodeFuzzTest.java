@@ -5,21 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.ipcsync.os.Libc;
 import org.ipcsync.runtime.EventDispatcher;
 import org.ipcsync.runtime.LoopThread;
 import org.ipcsync.testing.Leaks;
+import org.ipcsync.testing.RawDatagrams;
 import org.junit.jupiter.api.Tag;
 
 /**
@@ -115,19 +112,8 @@ class WireDecodeFuzzTest {
      * The open fds this test could leak (received /dev/null copies, sockets) with their targets.
      * Not every fd: while fuzzing, the JVM and Jazzer open files of their own now and then.
      */
-    private static Map<String, String> socketsAndDevNull() throws IOException {
-        Map<String, String> fds = new TreeMap<>();
-        for (String fd : Leaks.openFds()) {
-            try {
-                String target = Files.readSymbolicLink(Path.of("/proc/self/fd", fd)).toString();
-                if (target.startsWith("socket:") || target.equals("/dev/null")) {
-                    fds.put(fd, target);
-                }
-            } catch (NoSuchFileException e) {
-                // The listing's own fd, closed again.
-            }
-        }
-        return fds;
+    private static Map<String, String> socketsAndDevNull() {
+        return Leaks.openSocketsAnd("/dev/null");
     }
 
     /** IPCMessage's own decoder: null below the header size, else header and data round-trip. */
@@ -156,28 +142,9 @@ class WireDecodeFuzzTest {
 
     /** One datagram with optional SCM_RIGHTS fds; a full socket is drained by the reader first. */
     private static void sendRaw(int fd, byte[] bytes, int[] fds, IPCUnixSocket reader, EventDispatcher loop) {
-        Memory data = new Memory(Math.max(1, bytes.length));
-        data.write(0, bytes, 0, bytes.length);
-        Memory iov = new Memory(Libc.IOVEC_SIZE);
-        iov.setPointer(0, data);
-        iov.setLong(8, bytes.length);
-        Memory msg = new Memory(Libc.MSGHDR_SIZE);
-        msg.clear();
-        msg.setPointer(Libc.MSGHDR_IOV, iov);
-        msg.setLong(Libc.MSGHDR_IOVLEN, 1);
-        if (fds.length > 0) {
-            Memory control = new Memory(Libc.CMSGHDR_SIZE + 8L * fds.length);
-            control.clear();
-            control.setLong(0, Libc.CMSGHDR_SIZE + 4L * fds.length);
-            control.setInt(8, Libc.SOL_SOCKET);
-            control.setInt(12, Libc.SCM_RIGHTS);
-            control.write(Libc.CMSGHDR_SIZE, fds, 0, fds.length);
-            msg.setPointer(Libc.MSGHDR_CONTROL, control);
-            msg.setLong(Libc.MSGHDR_CONTROLLEN, (Libc.CMSGHDR_SIZE + 4L * fds.length + 7) & ~7L);
-        }
         while (true) {
             try {
-                Libc.sendmsg(fd, msg, Libc.MSG_DONTWAIT);
+                RawDatagrams.send(fd, bytes, fds);
                 return;
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != Libc.EAGAIN) {
@@ -189,6 +156,6 @@ class WireDecodeFuzzTest {
     }
 
     private static byte[] header(int length, int fds) {
-        return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(length).put((byte) fds).array();
+        return RawDatagrams.header(length, fds);
     }
 }
