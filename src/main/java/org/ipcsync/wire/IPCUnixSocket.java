@@ -12,7 +12,8 @@ import org.ipcsync.runtime.Signal;
 /**
  * libcamera's {@code IPCUnixSocket}: a SOCK_DGRAM socketpair, byte for byte: an 8-byte header
  * datagram {@code {u32 dataLength; u8 fdCount; 3 zero bytes}} (little-endian), then one data
- * datagram carrying the fds as SCM_RIGHTS. Like libcamera it calls {@code send}/{@code sendmsg}
+ * datagram carrying the fds as SCM_RIGHTS (a control message is attached even without fds, as
+ * libcamera does). Like libcamera it calls {@code send}/{@code sendmsg}
  * and {@code recv}/{@code recvmsg} itself (direct-mapped through JNA into preallocated native
  * buffers): junixsocket's channel costs about 0.5 µs more per datagram and needs a dup per
  * received fd, which the round-trip bench showed.
@@ -210,15 +211,14 @@ public final class IPCUnixSocket implements AutoCloseable {
             sendMsg.clear();
             sendMsg.setPointer(Libc.MSGHDR_IOV, sendIov);
             sendMsg.setLong(Libc.MSGHDR_IOVLEN, 1);
-            if (fds.length > 0) {
-                int controlLength = Libc.CMSGHDR_SIZE + 4 * fds.length;
-                sendControl.setLong(0, controlLength);
-                sendControl.setInt(8, Libc.SOL_SOCKET);
-                sendControl.setInt(12, Libc.SCM_RIGHTS);
-                sendControl.write(Libc.CMSGHDR_SIZE, fds, 0, fds.length);
-                sendMsg.setPointer(Libc.MSGHDR_CONTROL, sendControl);
-                sendMsg.setLong(Libc.MSGHDR_CONTROLLEN, (controlLength + 7) & ~7);
-            }
+            // Like libcamera, an SCM_RIGHTS control message even when it carries no fds.
+            int controlLength = Libc.CMSGHDR_SIZE + 4 * fds.length;
+            sendControl.setLong(0, controlLength);
+            sendControl.setInt(8, Libc.SOL_SOCKET);
+            sendControl.setInt(12, Libc.SCM_RIGHTS);
+            sendControl.write(Libc.CMSGHDR_SIZE, fds, 0, fds.length);
+            sendMsg.setPointer(Libc.MSGHDR_CONTROL, sendControl);
+            sendMsg.setLong(Libc.MSGHDR_CONTROLLEN, controlLength);
             long deadline = System.nanoTime() + SAFE_SEND_LIMIT_MS * 1_000_000L;
             int ret = sendDatagram(socketFd, false, deadline);
             if (ret != 0) {
