@@ -22,8 +22,11 @@ import org.newsclub.net.unix.FileDescriptorCast;
  * every pipe design against sim-ipa, next to two baselines with libcamera's framing measured in
  * the same run (and the pipes once more against the C worker, which separates the pipe's own cost
  * from sim-ipa's): a C parent/child ping-pong over poll (sim-ipa/c/pingpong.c) and a raw junixsocket
- * ping-pong between two Java threads doing blocking reads. Prints median and p99 and each
- * median's ratio to the C baseline. Runs in the calling thread; starts and stops its own workers.
+ * ping-pong between two Java threads doing blocking reads. A third C row runs the same ping-pong
+ * shaped like the threaded design (a receiver thread hands each reply to the caller through a
+ * mutex + condition variable): that design's floor, one thread wake-up per round trip more than
+ * the baseline. Prints median and p99 and each median's ratio to the C baseline. Runs in the
+ * calling thread; starts and stops its own workers.
  */
 public final class RttBench {
     private record Row(String name, double medianUs, double p99Us) {}
@@ -43,7 +46,8 @@ public final class RttBench {
         int warmup = Math.max(2_000, calls / 5);
         System.out.printf("bench rtt: %d round trips after %d warm-up, per configuration%n", calls, warmup);
         List<Row> rows = new ArrayList<>();
-        rows.add(cPingPong(calls, warmup));
+        rows.add(cPingPong(calls, warmup, false));
+        rows.add(cPingPong(calls, warmup, true));
         rows.add(javaPingPong(calls, warmup));
         for (String design : PipeDesigns.names()) {
             rows.add(pipe(design, SimIpa.unixSocketTestCommand(), "sim-ipa", calls, warmup));
@@ -54,22 +58,27 @@ public final class RttBench {
             rows.add(pipe(design, cWorker, "C worker", calls, warmup));
         }
         double c = rows.get(0).medianUs;
-        System.out.printf("%-36s %10s %10s %10s%n", "configuration", "median us", "p99 us", "median/C");
+        System.out.printf("%-38s %10s %10s %10s%n", "configuration", "median us", "p99 us", "median/C");
         for (Row r : rows) {
-            System.out.printf("%-36s %10.1f %10.1f %9.2fx%n", r.name, r.medianUs, r.p99Us, r.medianUs / c);
+            System.out.printf("%-38s %10.1f %10.1f %9.2fx%n", r.name, r.medianUs, r.p99Us, r.medianUs / c);
         }
         return 0;
     }
 
-    private static Row cPingPong(int calls, int warmup) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(CPrograms.build("pingpong").toString(), Integer.toString(calls),
-                Integer.toString(warmup)).redirectErrorStream(true).start();
+    private static Row cPingPong(int calls, int warmup, boolean threaded) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(CPrograms.build("pingpong").toString(), Integer.toString(calls),
+                Integer.toString(warmup)));
+        if (threaded) {
+            command.add("threaded");
+        }
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes()).trim();
         if (p.waitFor() != 0) {
             throw new IOException("pingpong failed: " + output);
         }
         String[] f = output.split("\\s+");
-        return new Row("C ping-pong, poll (libcamera framing)", Double.parseDouble(f[0]), Double.parseDouble(f[1]));
+        return new Row(threaded ? "C ping-pong, receiver thread + condvar" : "C ping-pong, poll (libcamera framing)",
+                Double.parseDouble(f[0]), Double.parseDouble(f[1]));
     }
 
     /** Two Java threads, blocking junixsocket channels, header + data datagram each way. */

@@ -62,6 +62,45 @@ public final class Libc {
     /** {@code timeout} is a struct timespec {long tv_sec; long tv_nsec;} or null for no timeout. */
     public static native int ppoll(Pointer fds, NativeLong nfds, Pointer timeout, Pointer sigmask) throws LastErrorException;
 
+    // Hot-path overloads with primitive size_t/ssize_t (x86-64: 64-bit long). JNA's direct mapping
+    // converts NativeLong through a slow generic path; primitives go straight through.
+
+    public static native int poll(Pointer fds, long nfds, int timeoutMs) throws LastErrorException;
+
+    public static native int ppoll(Pointer fds, long nfds, Pointer timeout, Pointer sigmask) throws LastErrorException;
+
+    public static native long read(int fd, Pointer buf, long count) throws LastErrorException;
+
+    public static native long write(int fd, Pointer buf, long count) throws LastErrorException;
+
+    public static native long send(int fd, Pointer buf, long length, int flags) throws LastErrorException;
+
+    public static native long recv(int fd, Pointer buf, long length, int flags) throws LastErrorException;
+
+    /** {@code msg} is a struct msghdr; see {@link #MSGHDR_SIZE} and the offsets below. */
+    public static native long sendmsg(int fd, Pointer msg, int flags) throws LastErrorException;
+
+    public static native long recvmsg(int fd, Pointer msg, int flags) throws LastErrorException;
+
+    /** struct msghdr on x86-64: name, namelen, iov, iovlen, control, controllen, flags. */
+    public static final int MSGHDR_SIZE = 56;
+    public static final int MSGHDR_IOV = 16;
+    public static final int MSGHDR_IOVLEN = 24;
+    public static final int MSGHDR_CONTROL = 32;
+    public static final int MSGHDR_CONTROLLEN = 40;
+    public static final int MSGHDR_FLAGS = 48;
+    /** struct iovec: base, len. */
+    public static final int IOVEC_SIZE = 16;
+    /** struct cmsghdr: size_t len, int level, int type, then the data (CMSG_LEN(0)). */
+    public static final int CMSGHDR_SIZE = 16;
+    public static final int SOL_SOCKET = 1;
+    public static final int SCM_RIGHTS = 1;
+    public static final int MSG_CTRUNC = 0x8;
+    public static final int MSG_TRUNC = 0x20;
+    public static final int MSG_DONTWAIT = 0x40;
+    public static final int MSG_NOSIGNAL = 0x4000;
+    public static final int MSG_CMSG_CLOEXEC = 0x40000000;
+
     public static native int eventfd(int initval, int flags) throws LastErrorException;
 
     public static native NativeLong read(int fd, Pointer buf, NativeLong count) throws LastErrorException;

@@ -2,7 +2,6 @@ package org.ipcsync.runtime;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
-import com.sun.jna.NativeLong;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +103,7 @@ public final class EventDispatcher {
         int ret;
         while (true) {
             try {
-                ret = Libc.ppoll(fds, new NativeLong(count), timeout, null);
+                ret = Libc.ppoll(fds, (long) count, timeout, null);
                 break;
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != Libc.EINTR) {
@@ -137,7 +136,7 @@ public final class EventDispatcher {
             return;
         }
         try {
-            Libc.read(eventFd, drainBuffer, new NativeLong(8));
+            Libc.read(eventFd, drainBuffer, 8L);
         } catch (LastErrorException e) {
             if (e.getErrorCode() != Libc.EAGAIN) {
                 throw new IllegalStateException("reading the interrupt eventfd failed: " + Errno.describe(e), e);
@@ -199,7 +198,7 @@ public final class EventDispatcher {
                 return;
             }
             try {
-                Libc.write(eventFd, interruptValue, new NativeLong(8));
+                Libc.write(eventFd, interruptValue, 8L);
             } catch (LastErrorException e) {
                 // EAGAIN means the counter is saturated: the loop is already due to wake.
                 if (e.getErrorCode() != Libc.EAGAIN) {

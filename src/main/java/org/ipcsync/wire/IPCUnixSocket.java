@@ -2,31 +2,23 @@ package org.ipcsync.wire;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
-import com.sun.jna.NativeLong;
-import java.io.FileDescriptor;
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.ipcsync.os.Errno;
 import org.ipcsync.os.Libc;
 import org.ipcsync.runtime.EventNotifier;
 import org.ipcsync.runtime.Signal;
-import org.newsclub.net.unix.AFUNIXDatagramChannel;
-import org.newsclub.net.unix.BrokenPipeSocketException;
-import org.newsclub.net.unix.ConnectionRefusedSocketException;
-import org.newsclub.net.unix.ConnectionResetSocketException;
-import org.newsclub.net.unix.FileDescriptorCast;
 
 /**
- * libcamera's {@code IPCUnixSocket}: a SOCK_DGRAM socketpair driven through junixsocket, byte for byte: an
- * 8-byte header datagram {@code {u32 dataLength; u8 fdCount; 3 zero bytes}} (little-endian), then
- * one data datagram carrying the fds as SCM_RIGHTS.
+ * libcamera's {@code IPCUnixSocket}: a SOCK_DGRAM socketpair, byte for byte: an 8-byte header
+ * datagram {@code {u32 dataLength; u8 fdCount; 3 zero bytes}} (little-endian), then one data
+ * datagram carrying the fds as SCM_RIGHTS (a control message is attached even without fds, as
+ * libcamera does). Like libcamera it calls {@code send}/{@code sendmsg}
+ * and {@code recv}/{@code recvmsg} itself (direct-mapped through JNA into preallocated native
+ * buffers): junixsocket's channel costs about 0.5 µs more per datagram and needs a dup per
+ * received fd, which the round-trip bench showed.
  *
- * <p>Fds: the socket owns its fd (from socketpair or inherited) and closes it; junixsocket's
- * channel only borrows it, so the "shutdown on close" pitfall of owned channels does not arise.
+ * <p>Fds: the socket owns its fd (from socketpair or inherited) and closes it.
  *
  * <p>Threads: {@link #create}/{@link #bind} bind the read notifier to the calling thread; the
  * receive path ({@link #readyRead}, {@link #receive}) and {@link #close} run only there.
@@ -36,24 +28,24 @@ import org.newsclub.net.unix.FileDescriptorCast;
  * <p>Framing: with {@code legacyFraming} the header and data are two independent non-blocking
  * sends as in libcamera, so a full socket can take the header and refuse the data (the stream is
  * then desynchronised). Otherwise an EAGAIN makes the sender wait for writability and send again
- * (re-attaching the fds, which junixsocket drops after a failed write), so header and data always
- * travel together; it gives up after {@link #SAFE_SEND_LIMIT_MS}.
+ * (with the fds again), so header and data always travel together; it gives up after
+ * {@link #SAFE_SEND_LIMIT_MS}.
  *
  * <p>Receiving goes further than libcamera, which trusts the header: a data datagram whose
  * length or fd count differs from its header is dropped with a {@link #framingError}, and the
  * socket goes back to waiting for a header, so a peer's garbage does not wedge it.
  *
- * <p>Fds: the kit accepts at most {@link #MAX_FDS} per message. junixsocket's ancillary buffer
- * tops out at 256 bytes, which holds 60 fds (a 61st silently loses the whole message);
- * libcamera's header field allows 255 and the kernel 253. Received fds are dup'ed close-on-exec
- * and junixsocket's copies closed at once: the {@link Payload} owns them, the caller must close
- * or hand them on. Sending borrows the caller's fds.
+ * <p>Fds: the kit accepts at most {@link #MAX_FDS} per message (the limit junixsocket's
+ * 256-byte ancillary buffer imposed, kept so that every kit version agrees; libcamera's header
+ * field allows 255 and the kernel 253); a message with more is dropped as a mismatch. Received
+ * fds arrive close-on-exec ({@code MSG_CMSG_CLOEXEC}): the {@link Payload} owns them, the caller
+ * must close or hand them on. Sending borrows the caller's fds.
  */
 public final class IPCUnixSocket implements AutoCloseable {
     public static final int HEADER_SIZE = 8;
     public static final int MAX_FDS = 60;
-    /** junixsocket's maximum ancillary receive buffer: CMSG_SPACE(60 * 4). */
-    private static final int ANCILLARY_BUFFER = 256;
+    /** The ancillary receive buffer: CMSG_SPACE(60 * 4). */
+    private static final int ANCILLARY_BUFFER = Libc.CMSGHDR_SIZE + MAX_FDS * 4;
     /** Larger announced lengths are read into this much and then reported as a mismatch. */
     private static final int MAX_DATA = 4 << 20;
     public static final long SAFE_SEND_LIMIT_MS = 5000;
@@ -95,23 +87,29 @@ public final class IPCUnixSocket implements AutoCloseable {
     /** Emitted (receive thread) with a reason whenever incoming bytes are dropped as malformed. */
     public final Signal<String> framingError = new Signal<>("framingError");
 
-    private AFUNIXDatagramChannel channel;
-    private int fd = -1;
+    /** The socket's fd, or -1 once closed; written by the bound thread, read by senders. */
+    private volatile int fd = -1;
     private EventNotifier notifier;
 
-    // Receive state: only the bound thread touches it.
+    // Receive state and buffers: only the bound thread touches them.
     private boolean headerReceived;
     private int announcedLength;
     private int announcedFds;
     /** One spare byte so that a data datagram read as a header (a desynchronised stream) shows. */
-    private final ByteBuffer headerIn = ByteBuffer.allocateDirect(HEADER_SIZE + 1).order(ByteOrder.LITTLE_ENDIAN);
-    private ByteBuffer dataIn = ByteBuffer.allocateDirect(4096);
+    private final Memory headerIn = new Memory(HEADER_SIZE + 1);
+    private Memory dataIn = new Memory(4096);
+    private final Memory recvIov = new Memory(Libc.IOVEC_SIZE);
+    private final Memory recvControl = new Memory(ANCILLARY_BUFFER);
+    private final Memory recvMsg = new Memory(Libc.MSGHDR_SIZE);
     private final Memory pollFd = new Memory(8);
 
     /** Guards the send buffers and keeps one sender's header and data together. */
     private final ReentrantLock sendLock = new ReentrantLock();
-    private final ByteBuffer headerOut = ByteBuffer.allocateDirect(HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-    private ByteBuffer dataOut = ByteBuffer.allocateDirect(4096);
+    private final Memory headerOut = new Memory(HEADER_SIZE);
+    private Memory dataOut = new Memory(4096);
+    private final Memory sendIov = new Memory(Libc.IOVEC_SIZE);
+    private final Memory sendControl = new Memory(ANCILLARY_BUFFER);
+    private final Memory sendMsg = new Memory(Libc.MSGHDR_SIZE);
     private final Memory sendPollFd = new Memory(8);
     /** Sends whose header went out but whose data did not; guarded by sendLock. */
     private long splits;
@@ -160,12 +158,8 @@ public final class IPCUnixSocket implements AutoCloseable {
         attach(inheritedFd);
     }
 
-    /** The channel wraps the fd without owning it (unsafeUsing): close() closes the fd itself. */
+    /** Every I/O call passes MSG_DONTWAIT, so an inherited blocking fd behaves as a non-blocking one. */
     private void attach(int socketFd) throws IOException {
-        AFUNIXDatagramChannel ch = FileDescriptorCast.unsafeUsing(socketFd).as(AFUNIXDatagramChannel.class);
-        ch.configureBlocking(false);
-        ch.setAncillaryReceiveBufferSize(ANCILLARY_BUFFER);
-        channel = ch;
         fd = socketFd;
         headerReceived = false;
         notifier = new EventNotifier(fd, EventNotifier.Type.READ);
@@ -173,7 +167,7 @@ public final class IPCUnixSocket implements AutoCloseable {
     }
 
     public boolean isBound() {
-        return channel != null;
+        return fd >= 0;
     }
 
     /** The socket's fd number (for diagnostics and tests), or -1. */
@@ -191,82 +185,100 @@ public final class IPCUnixSocket implements AutoCloseable {
         byte[] data = payload.data;
         int[] fds = payload.fds;
         if (data.length == 0) {
-            // libcamera refuses only "no data and no fds"; junixsocket cannot send a zero-length
-            // datagram at all, and an IPCMessage always carries its 8-byte header anyway.
+            // libcamera refuses only "no data and no fds"; the kit refuses every empty data datagram
+            // (junixsocket, which it used to send through, could not send one), and an IPCMessage
+            // always carries its 8-byte header anyway.
             throw new IllegalArgumentException("refusing to send an empty payload (no data bytes)");
         }
         if (fds.length > MAX_FDS) {
             throw new IllegalArgumentException("refusing to send " + fds.length + " fds: the kit's limit is "
-                    + MAX_FDS + " per message (junixsocket's ancillary buffer; libcamera's header allows 255)");
-        }
-        AFUNIXDatagramChannel ch = channel;
-        if (ch == null) {
-            return -Libc.ENOTCONN;
+                    + MAX_FDS + " per message (the receivers' ancillary buffer; libcamera's header allows 255)");
         }
         sendLock.lock();
         try {
-            headerOut.clear();
-            headerOut.putInt(data.length).put((byte) fds.length).put((byte) 0).put((byte) 0).put((byte) 0).flip();
-            if (dataOut.capacity() < data.length) {
-                dataOut = ByteBuffer.allocateDirect(Math.max(data.length, dataOut.capacity() * 2));
+            int socketFd = fd;
+            if (socketFd < 0) {
+                return -Libc.ENOTCONN;
             }
-            dataOut.clear();
-            dataOut.put(data).flip();
-            FileDescriptor[] outFds = new FileDescriptor[fds.length];
-            for (int i = 0; i < fds.length; i++) {
-                outFds[i] = FileDescriptorCast.unsafeUsing(fds[i]).getFileDescriptor();
+            headerOut.setInt(0, data.length);
+            headerOut.setInt(4, fds.length);
+            if (dataOut.size() < data.length) {
+                dataOut = new Memory(Math.max(data.length, dataOut.size() * 2));
             }
+            dataOut.write(0, data, 0, data.length);
+            sendIov.setPointer(0, dataOut);
+            sendIov.setLong(8, data.length);
+            sendMsg.clear();
+            sendMsg.setPointer(Libc.MSGHDR_IOV, sendIov);
+            sendMsg.setLong(Libc.MSGHDR_IOVLEN, 1);
+            // Like libcamera, an SCM_RIGHTS control message even when it carries no fds.
+            int controlLength = Libc.CMSGHDR_SIZE + 4 * fds.length;
+            sendControl.setLong(0, controlLength);
+            sendControl.setInt(8, Libc.SOL_SOCKET);
+            sendControl.setInt(12, Libc.SCM_RIGHTS);
+            sendControl.write(Libc.CMSGHDR_SIZE, fds, 0, fds.length);
+            sendMsg.setPointer(Libc.MSGHDR_CONTROL, sendControl);
+            sendMsg.setLong(Libc.MSGHDR_CONTROLLEN, controlLength);
             long deadline = System.nanoTime() + SAFE_SEND_LIMIT_MS * 1_000_000L;
-            int ret = sendDatagram(ch, headerOut, null, deadline);
+            int ret = sendDatagram(socketFd, false, deadline);
             if (ret != 0) {
                 return ret;
             }
-            ret = sendDatagram(ch, dataOut, outFds, deadline);
+            ret = sendDatagram(socketFd, true, deadline);
             if (ret == -Libc.EAGAIN) {
                 splits++;
                 System.err.println("ipcsync: IPCUnixSocket: header sent but data refused (EAGAIN): the peer will"
                         + " read the next header as this message's data");
             }
             return ret;
-        } catch (IOException e) {
-            return -errnoOf(e);
         } finally {
             sendLock.unlock();
         }
     }
 
-    /** One datagram; in safe mode waits for writability on EAGAIN and sends it again, fds re-attached. */
-    private int sendDatagram(AFUNIXDatagramChannel ch, ByteBuffer buffer, FileDescriptor[] fds, long deadline)
-            throws IOException {
+    /**
+     * One datagram: the header ({@code send}) or the prepared data message ({@code sendmsg}).
+     * In safe mode waits for writability on EAGAIN and sends it again. Returns 0 or -errno.
+     */
+    private int sendDatagram(int socketFd, boolean data, long deadline) {
         while (true) {
-            if (fds != null) {
-                ch.setOutboundFileDescriptors(fds);
-            }
-            buffer.rewind();
-            if (ch.write(buffer) > 0) {
+            try {
+                if (data) {
+                    Libc.sendmsg(socketFd, sendMsg, Libc.MSG_DONTWAIT | Libc.MSG_NOSIGNAL);
+                } else {
+                    Libc.send(socketFd, headerOut, HEADER_SIZE, Libc.MSG_DONTWAIT | Libc.MSG_NOSIGNAL);
+                }
                 return 0;
+            } catch (LastErrorException e) {
+                int errno = e.getErrorCode();
+                if (errno == Libc.EINTR) {
+                    continue;
+                }
+                if (errno != Libc.EAGAIN) {
+                    return -errno;
+                }
             }
             if (legacyFraming) {
                 return -Libc.EAGAIN;
             }
             waits++;
-            if (!waitWritable(deadline)) {
+            if (!waitWritable(socketFd, deadline)) {
                 return -Libc.EAGAIN;
             }
         }
     }
 
-    private boolean waitWritable(long deadline) {
+    private boolean waitWritable(int socketFd, long deadline) {
         while (true) {
             long left = (deadline - System.nanoTime()) / 1_000_000L;
             if (left <= 0) {
                 return false;
             }
-            sendPollFd.setInt(0, fd);
+            sendPollFd.setInt(0, socketFd);
             sendPollFd.setShort(4, Libc.POLLOUT);
             sendPollFd.setShort(6, (short) 0);
             try {
-                if (Libc.poll(sendPollFd, new NativeLong(1), (int) Math.min(left, Integer.MAX_VALUE)) > 0) {
+                if (Libc.poll(sendPollFd, 1L, (int) Math.min(left, Integer.MAX_VALUE)) > 0) {
                     return true;
                 }
             } catch (LastErrorException e) {
@@ -300,15 +312,13 @@ public final class IPCUnixSocket implements AutoCloseable {
     /** libcamera's dataNotifier(): header first, then readyRead only once the data datagram is there too. */
     private void dataNotifier() {
         if (!headerReceived) {
-            headerIn.clear();
             int n;
             try {
-                n = channel.read(headerIn);
-            } catch (IOException e) {
-                System.err.println("ipcsync: IPCUnixSocket: failed to receive header: " + e);
-                return;
-            }
-            if (n <= 0) {
+                n = (int) Libc.recv(fd, headerIn, HEADER_SIZE + 1, Libc.MSG_DONTWAIT);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != Libc.EAGAIN && e.getErrorCode() != Libc.EINTR) {
+                    System.err.println("ipcsync: IPCUnixSocket: failed to receive header: " + Errno.describe(e));
+                }
                 return;
             }
             if (n != HEADER_SIZE) {
@@ -317,16 +327,15 @@ public final class IPCUnixSocket implements AutoCloseable {
                         + " bytes, expected " + HEADER_SIZE);
                 return;
             }
-            headerIn.flip();
-            announcedLength = headerIn.getInt();
-            announcedFds = headerIn.get() & 0xff;
+            announcedLength = headerIn.getInt(0);
+            announcedFds = headerIn.getByte(4) & 0xff;
             headerReceived = true;
         }
         pollFd.setInt(0, fd);
         pollFd.setShort(4, Libc.POLLIN);
         pollFd.setShort(6, (short) 0);
         try {
-            if (Libc.poll(pollFd, new NativeLong(1), 0) <= 0 || (pollFd.getShort(6) & Libc.POLLIN) == 0) {
+            if (Libc.poll(pollFd, 1L, 0) <= 0 || (pollFd.getShort(6) & Libc.POLLIN) == 0) {
                 return;
             }
         } catch (LastErrorException e) {
@@ -357,20 +366,33 @@ public final class IPCUnixSocket implements AutoCloseable {
 
     private Payload readData() throws FramingException {
         int want = (int) Math.min(Integer.toUnsignedLong(announcedLength), MAX_DATA);
-        // One spare byte tells a longer datagram from an exact one (junixsocket hides MSG_TRUNC).
-        if (dataIn.capacity() < want + 1) {
-            dataIn = ByteBuffer.allocateDirect(Math.max(want + 1, dataIn.capacity() * 2));
+        // One spare byte tells a longer datagram from an exact one.
+        if (dataIn.size() < want + 1) {
+            dataIn = new Memory(Math.max(want + 1, dataIn.size() * 2));
         }
-        dataIn.clear().limit(want + 1);
+        recvIov.setPointer(0, dataIn);
+        recvIov.setLong(8, want + 1);
+        recvMsg.clear();
+        recvMsg.setPointer(Libc.MSGHDR_IOV, recvIov);
+        recvMsg.setLong(Libc.MSGHDR_IOVLEN, 1);
+        recvMsg.setPointer(Libc.MSGHDR_CONTROL, recvControl);
+        recvMsg.setLong(Libc.MSGHDR_CONTROLLEN, ANCILLARY_BUFFER);
         int n;
-        FileDescriptor[] received;
-        try {
-            n = channel.read(dataIn);
-            received = channel.getReceivedFileDescriptors();
-        } catch (IOException e) {
-            throw dropped("failed to receive data: " + e, new int[0]);
+        while (true) {
+            try {
+                n = (int) Libc.recvmsg(fd, recvMsg, Libc.MSG_DONTWAIT | Libc.MSG_CMSG_CLOEXEC);
+                break;
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != Libc.EINTR) {
+                    throw dropped("failed to receive data: " + Errno.describe(e), new int[0]);
+                }
+            }
         }
-        int[] fds = adopt(received);
+        int[] fds = receivedFds();
+        if ((recvMsg.getInt(Libc.MSGHDR_FLAGS) & Libc.MSG_CTRUNC) != 0) {
+            throw dropped("data datagram carried more than " + MAX_FDS + " fds (the kit's limit), header announced "
+                    + announcedFds, fds);
+        }
         if (n != Integer.toUnsignedLong(announcedLength)) {
             throw dropped("data datagram of " + (n > want ? "more than " + want : Integer.toString(n))
                     + " bytes, header announced " + Integer.toUnsignedString(announcedLength), fds);
@@ -378,10 +400,29 @@ public final class IPCUnixSocket implements AutoCloseable {
         if (fds.length != announcedFds) {
             throw dropped("data datagram carried " + fds.length + " fds, header announced " + announcedFds, fds);
         }
-        byte[] bytes = new byte[n];
-        dataIn.flip();
-        dataIn.get(bytes);
-        return new Payload(bytes, fds);
+        return new Payload(dataIn.getByteArray(0, n), fds);
+    }
+
+    /** The SCM_RIGHTS fds of the last recvmsg (already ours and close-on-exec). */
+    private int[] receivedFds() {
+        long controlLength = recvMsg.getLong(Libc.MSGHDR_CONTROLLEN);
+        int[] fds = new int[0];
+        long at = 0;
+        while (at + Libc.CMSGHDR_SIZE <= controlLength) {
+            long length = recvControl.getLong(at);
+            if (length < Libc.CMSGHDR_SIZE || at + length > controlLength) {
+                break;
+            }
+            if (recvControl.getInt(at + 8) == Libc.SOL_SOCKET && recvControl.getInt(at + 12) == Libc.SCM_RIGHTS) {
+                int count = (int) ((length - Libc.CMSGHDR_SIZE) / 4);
+                int[] more = recvControl.getIntArray(at + Libc.CMSGHDR_SIZE, count);
+                int[] all = java.util.Arrays.copyOf(fds, fds.length + count);
+                System.arraycopy(more, 0, all, fds.length, count);
+                fds = all;
+            }
+            at += (length + 7) & ~7L;
+        }
+        return fds;
     }
 
     private FramingException dropped(String reason, int[] fds) {
@@ -392,67 +433,23 @@ public final class IPCUnixSocket implements AutoCloseable {
         return new FramingException(reason);
     }
 
-    /** Takes received fds over: a close-on-exec dup we own, junixsocket's copy closed now. */
-    private static int[] adopt(FileDescriptor[] received) {
-        if (received == null || received.length == 0) {
-            return new int[0];
-        }
-        int[] out = new int[received.length];
-        for (int i = 0; i < received.length; i++) {
-            try (FileInputStream owner = new FileInputStream(received[i])) {
-                out[i] = Libc.fcntl(fdOf(received[i]), Libc.F_DUPFD_CLOEXEC, 0);
-            } catch (IOException e) {
-                throw new IllegalStateException("received fd unusable: " + e, e);
-            }
-        }
-        return out;
-    }
-
     /** Disables the notifier and closes the socket. From the bound thread; idempotent. */
     @Override
     public void close() {
-        if (channel == null) {
+        if (fd < 0) {
             return;
         }
         notifier.close();
         notifier = null;
         sendLock.lock();
         try {
-            channel.close();
-        } catch (IOException e) {
-            System.err.println("ipcsync: IPCUnixSocket: close failed: " + e);
-        } finally {
             Libc.close(fd);
-            channel = null;
+        } catch (LastErrorException e) {
+            System.err.println("ipcsync: IPCUnixSocket: close failed: " + Errno.describe(e));
+        } finally {
             fd = -1;
             headerReceived = false;
             sendLock.unlock();
         }
-    }
-
-    private static int fdOf(FileDescriptor d) throws IOException {
-        return FileDescriptorCast.using(d).as(Integer.class);
-    }
-
-    /** junixsocket reports errno as exception types; the pipes speak libcamera's negative errnos. */
-    static int errnoOf(IOException e) {
-        if (e instanceof ConnectionRefusedSocketException) {
-            return Libc.ECONNREFUSED;
-        }
-        if (e instanceof BrokenPipeSocketException) {
-            return Libc.EPIPE;
-        }
-        if (e instanceof ConnectionResetSocketException) {
-            return Libc.ECONNRESET;
-        }
-        if (e instanceof ClosedChannelException) {
-            return Libc.ENOTCONN;
-        }
-        String m = String.valueOf(e.getMessage());
-        if (m.contains("No buffer space")) {
-            return 105;
-        }
-        System.err.println("ipcsync: IPCUnixSocket: send failed: " + e + " (" + Errno.name(Libc.EIO) + ")");
-        return Libc.EIO;
     }
 }

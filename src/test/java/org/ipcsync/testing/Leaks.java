@@ -1,8 +1,13 @@
 package org.ipcsync.testing;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** Counts the resources a test must give back: open fds, live threads, child processes. */
@@ -12,6 +17,26 @@ public final class Leaks {
     public static Set<String> openFds() {
         String[] names = new File("/proc/self/fd").list();
         return new TreeSet<>(Arrays.asList(names == null ? new String[0] : names));
+    }
+
+    /** Open fds with what they point to ("socket:[inode]", a path, ...); fds closed meanwhile are left out. */
+    public static Map<String, String> openFdTargets() {
+        Map<String, String> targets = new TreeMap<>();
+        for (String fd : openFds()) {
+            try {
+                targets.put(fd, Files.readSymbolicLink(Path.of("/proc/self/fd", fd)).toString());
+            } catch (IOException e) {
+                // The listing's own fd, closed again.
+            }
+        }
+        return targets;
+    }
+
+    /** The open fds that are sockets or point to {@code extra} (a path or path prefix). */
+    public static Map<String, String> openSocketsAnd(String extra) {
+        Map<String, String> targets = openFdTargets();
+        targets.values().removeIf(t -> !t.startsWith("socket:") && !t.startsWith(extra));
+        return targets;
     }
 
     public static int openFdCount() {

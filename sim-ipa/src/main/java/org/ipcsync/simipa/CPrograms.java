@@ -24,7 +24,7 @@ public final class CPrograms {
             return binary;
         }
         Files.createDirectories(binary.getParent());
-        Process gcc = new ProcessBuilder(List.of("gcc", "-O2", "-Wall", "-Wextra", "-o", binary.toString(),
+        Process gcc = new ProcessBuilder(List.of("gcc", "-O2", "-Wall", "-Wextra", "-pthread", "-o", binary.toString(),
                 source.toString())).redirectErrorStream(true).start();
         String output = new String(gcc.getInputStream().readAllBytes());
         if (gcc.waitFor() != 0) {
