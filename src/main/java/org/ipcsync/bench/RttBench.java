@@ -29,7 +29,8 @@ import org.newsclub.net.unix.FileDescriptorCast;
  * calling thread; starts and stops its own workers.
  */
 public final class RttBench {
-    private record Row(String name, double medianUs, double p99Us) {}
+    /** One configuration's round trips; the first row of {@link #measure} is the C baseline. */
+    public record Row(String name, double medianUs, double p99Us) {}
 
     private RttBench() {}
 
@@ -45,6 +46,17 @@ public final class RttBench {
         }
         int warmup = Math.max(2_000, calls / 5);
         System.out.printf("bench rtt: %d round trips after %d warm-up, per configuration%n", calls, warmup);
+        List<Row> rows = measure(calls, warmup);
+        double c = rows.get(0).medianUs;
+        System.out.printf("%-38s %10s %10s %10s%n", "configuration", "median us", "p99 us", "median/C");
+        for (Row r : rows) {
+            System.out.printf("%-38s %10.1f %10.1f %9.2fx%n", r.name, r.medianUs, r.p99Us, r.medianUs / c);
+        }
+        return 0;
+    }
+
+    /** Every configuration, C baseline first. */
+    public static List<Row> measure(int calls, int warmup) throws Exception {
         List<Row> rows = new ArrayList<>();
         rows.add(cPingPong(calls, warmup, false));
         rows.add(cPingPong(calls, warmup, true));
@@ -57,12 +69,7 @@ public final class RttBench {
         for (String design : PipeDesigns.names()) {
             rows.add(pipe(design, cWorker, "C worker", calls, warmup));
         }
-        double c = rows.get(0).medianUs;
-        System.out.printf("%-38s %10s %10s %10s%n", "configuration", "median us", "p99 us", "median/C");
-        for (Row r : rows) {
-            System.out.printf("%-38s %10.1f %10.1f %9.2fx%n", r.name, r.medianUs, r.p99Us, r.medianUs / c);
-        }
-        return 0;
+        return rows;
     }
 
     private static Row cPingPong(int calls, int warmup, boolean threaded) throws IOException, InterruptedException {

@@ -255,7 +255,19 @@ public final class VerifyRun {
         LatencyStats w = WakeupBench.measure(2_000, 500);
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("wakeup", Map.of("samples", w.samples(), "medianUs", round(w.medianMicros()), "p99Us", round(w.p99Micros())));
-        steps.add(new Summary.Step("benchmarks (quick)", secondsSince(t0), "wakeup median " + round(w.medianMicros()) + " us"));
+        progress.line("bench", "rtt (quick: 3000 round trips per configuration)");
+        List<org.ipcsync.bench.RttBench.Row> rows = org.ipcsync.bench.RttBench.measure(3_000, 1_000);
+        double c = rows.get(0).medianUs();
+        Map<String, Object> rtt = new LinkedHashMap<>();
+        for (org.ipcsync.bench.RttBench.Row r : rows) {
+            rtt.put(r.name(), Map.of("medianUs", round(r.medianUs()), "p99Us", round(r.p99Us()),
+                    "ratioToC", Math.round(r.medianUs() / c * 100) / 100.0));
+            progress.line("bench", String.format("  %-38s median %6.1f us  p99 %7.1f us  %.2fx C", r.name(),
+                    r.medianUs(), r.p99Us(), r.medianUs() / c));
+        }
+        b.put("rtt", rtt);
+        steps.add(new Summary.Step("benchmarks (quick)", secondsSince(t0), "wakeup median " + round(w.medianMicros())
+                + " us; rtt " + rows.size() + " configurations"));
         return b;
     }
 
