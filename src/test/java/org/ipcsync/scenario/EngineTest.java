@@ -27,14 +27,17 @@ class EngineTest {
     void nestedStopAllRunsTheSecondStopInsideTheFirstAndTheFirstOverruns() {
         Recording r = recording("nested", HEADLINE, 0.5);
         System.out.println(Timeline.format(r));
-        Recording.SyncCall outer = r.syncCallsOf(0).stream().filter(c -> c.command().equals("stop")).findFirst().orElseThrow();
         Recording.SyncCall inner = r.syncCallsOf(1).stream().filter(c -> c.command().equals("stop")).findFirst().orElseThrow();
         assertThat(inner.depth()).isEqualTo(2);
-        assertThat(inner.enclosing()).isEqualTo(outer.id());
-        assertThat(outer.returnUs()).as("the outer stop returns only after the inner one").isGreaterThan(inner.returnUs());
+        // Camera 1's stop is dispatched while camera 0's stop sequence spins: inside its stop, or
+        // inside its unmapBuffers when camera 0's IPA answered stop first. Either is the nesting.
+        Recording.SyncCall outer = r.syncCalls().stream().filter(c -> c.id() == inner.enclosing()).findFirst().orElseThrow();
+        assertThat(outer.camera()).isZero();
+        assertThat(outer.command()).isIn("stop", "unmapBuffers");
+        assertThat(outer.returnUs()).as("the outer call returns only after the inner one").isGreaterThan(inner.returnUs());
         Map<String, Verdict> v = Properties.judgeAll(r);
         assertThat(v.get("NoNestedDispatch").holds()).isFalse();
-        assertThat(v.get("BoundedReturn").witnesses()).anySatisfy(w -> assertThat(w).contains("camera 0 stop"));
+        assertThat(v.get("BoundedReturn").witnesses()).anySatisfy(w -> assertThat(w).contains(outer.label()));
         assertThat(v.get("EventuallyReturns").holds()).isTrue();
     }
 
@@ -53,8 +56,10 @@ class EngineTest {
         System.out.println(Timeline.format(r));
         assertThat(r.hung()).isTrue();
         assertThat(r.dump()).contains("pending: stop camera 0").contains("ppoll");
+        // Camera 0's Camera::stop() hangs in its IPA stop, or in its unmapBuffers when its IPA
+        // answered stop before camera 1's stop was dispatched (see the test above).
         Verdict v = Properties.byName("EventuallyReturns").judge(r, new Bounds(r.scale()));
-        assertThat(v.witnesses()).anySatisfy(w -> assertThat(w).contains("camera 0 stop"));
+        assertThat(v.witnesses()).anySatisfy(w -> assertThat(w).containsPattern("camera 0 (stop|unmapBuffers)"));
         assertThat(Recording.fromJson(r.toJson())).isEqualTo(r);
     }
 }
