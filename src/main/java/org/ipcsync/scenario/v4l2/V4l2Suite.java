@@ -33,12 +33,13 @@ import org.ipcsync.simipa.SimIpa;
 
 /**
  * The property scenarios on real V4L2 capture nodes (2 to {@value Scenario#MAX_CAMERAS}), camera K
- * on node K: for each design, a fixed set — concurrent stop-all with one slow IPA, stop-all with
+ * on node K. For each design: a fixed set — concurrent stop-all with one slow IPA, stop-all with
  * one IPA hanging in stop, one camera's slow stop while the others stream, and one scenario per
- * device fault kind (drop, error, disconnect, fatal, each on camera 0) — then a small campaign of generated scenarios (fixed seed, no
- * shrinking). Every frame is checksummed by the IPA through its dmabuf and by the pipeline
- * through the V4L2 mapping. Results go to {@code OUT/v4l2-suite.json} ({@link V4l2SuiteResults})
- * and each run's recording to {@code OUT/recordings/}.
+ * device fault kind (drop, error, disconnect, fatal, each on camera 0) — then a small campaign of
+ * generated scenarios (fixed seed, no shrinking). Every frame is checksummed by the IPA through
+ * its dmabuf and by the pipeline through the V4L2 mapping. Results go to
+ * {@code OUT/v4l2-suite.json} ({@link V4l2SuiteResults}) and each run's recording to
+ * {@code OUT/recordings/}.
  *
  * <p>Three ways in: {@link #runInLab} boots the vivid lab and runs {@link #main} in the guest on
  * vivid devices; {@link #runOnDevices} runs on this machine's own nodes (a maintainer's cameras;
@@ -203,6 +204,11 @@ public final class V4l2Suite {
             this.o = o;
             this.devices = new V4l2Devices(o.nodes());
             this.recordings = Files.createDirectories(o.out().resolve("recordings"));
+            try (var old = Files.list(recordings)) {
+                for (Path p : old.toList()) {
+                    Files.delete(p);
+                }
+            }
             this.checksums = new long[o.nodes().size()][3];
         }
 
