@@ -140,6 +140,22 @@ public final class Libc {
     /** Only for commands whose third argument is an int (F_DUPFD_CLOEXEC, ...). */
     public static native int fcntl(int fd, int cmd, int arg) throws LastErrorException;
 
+    public static native NativeLong lseek(int fd, NativeLong offset, int whence) throws LastErrorException;
+
+    public static final int SEEK_END = 2;
+    public static final int ESPIPE = 29;
+
+    public static native int epoll_create1(int flags) throws LastErrorException;
+
+    /** {@code event} is a packed struct epoll_event: u32 events at 0, u64 data at 4 (12 bytes on x86-64). */
+    public static native int epoll_ctl(int epfd, int op, int fd, Pointer event) throws LastErrorException;
+
+    public static final int EPOLL_CLOEXEC = 0x80000;
+    public static final int EPOLL_CTL_ADD = 1;
+    public static final int EPOLL_CTL_DEL = 2;
+    public static final int EPOLLIN = 0x001;
+    public static final int EPOLL_EVENT_SIZE = 12;
+
     public static final int O_WRONLY = 0x1;
     public static final int EPIPE = 32;
     public static final int ECONNRESET = 104;

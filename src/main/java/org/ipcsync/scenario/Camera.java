@@ -1,8 +1,10 @@
 package org.ipcsync.scenario;
 
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.CRC32;
 import org.ipcsync.device.DeviceFormat;
 import org.ipcsync.device.DequeuedBuffer;
 import org.ipcsync.device.FrameInterval;
@@ -20,7 +22,9 @@ import org.ipcsync.runtime.EventNotifier;
  * streams off and unmaps. The request loop: the device's readiness notifier fires, each done
  * buffer goes to the IPA with an async processStats, and its metadataReady completes the request
  * and requeues the buffer, unless the application is stopping the camera (libcamera refuses new
- * requests from CameraStopping on, so the device runs dry during stop).
+ * requests from CameraStopping on, so the device runs dry during stop). Before the buffer is
+ * queued again the pipeline checksums the frame through the device's own mapping and records it
+ * beside the IPA's checksum of the same bytes, read through the exported fd.
  *
  * <p>Threads: created and used in the camera manager thread only, except {@link #stopping}, which
  * the application thread sets before posting stop (as Camera::stop sets its state first).
@@ -39,8 +43,11 @@ final class Camera extends BoundObject {
     private EventNotifier notifier;
     private boolean streaming;
     private int nextFrame;
-    /** frame -> buffer index, for requests the IPA has not answered yet. */
-    private final Map<Integer, Integer> inFlight = new HashMap<>();
+    /** A request the IPA has not answered yet: its buffer and how many bytes the device filled. */
+    private record InFlight(int index, int bytesUsed) {}
+
+    /** frame -> its buffer, for requests the IPA has not answered yet. */
+    private final Map<Integer, InFlight> inFlight = new HashMap<>();
     /** Written by the application thread that stops this camera, read by the camera manager. */
     volatile boolean stopping;
 
@@ -185,27 +192,44 @@ final class Camera extends BoundObject {
             DequeuedBuffer b = done.get();
             int frame = ++nextFrame;
             observer.frameDequeued(id, frame, b.sequence());
-            inFlight.put(frame, b.index());
+            inFlight.put(frame, new InFlight(b.index(), b.bytesUsed()));
             if (ipa.processStats(frame, b.index(), b.bytesUsed(), bufferFds[b.index()]) < 0) {
                 inFlight.remove(frame);
-                observer.frameCompleted(id, frame, true);
+                observer.frameCompleted(id, frame, true, null);
             }
         }
     }
 
+    /** metadataReady(frame, crc32, bytesRead). */
     private void metadataReady(int[] args) {
-        Integer index = inFlight.remove(args[0]);
-        if (index == null) {
+        InFlight request = inFlight.remove(args[0]);
+        if (request == null) {
             return;
         }
+        Recording.Checksum checksum = new Recording.Checksum(request.bytesUsed(), args[2], args[1] & 0xffff_ffffL,
+                pipelineCrc(request));
         boolean requeue = streaming && !stopping;
-        observer.frameCompleted(id, args[0], !requeue);
+        observer.frameCompleted(id, args[0], !requeue, checksum);
         if (requeue) {
             try {
-                device.queueBuffer(index);
+                device.queueBuffer(request.index());
             } catch (VideoDeviceException e) {
                 observer.note(Recording.Note.DEVICE_ERROR, id, "queue: " + e.getMessage());
             }
         }
+    }
+
+    /** CRC-32 of the frame through the device's mapping; the buffer is still the application's. -1 if unreadable. */
+    private long pipelineCrc(InFlight request) {
+        ByteBuffer bytes = ByteBuffer.allocate(request.bytesUsed());
+        try {
+            device.readBuffer(request.index(), bytes);
+        } catch (RuntimeException e) {
+            observer.note(Recording.Note.DEVICE_ERROR, id, "read buffer " + request.index() + ": " + e.getMessage());
+            return -1;
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes.flip());
+        return crc.getValue();
     }
 }

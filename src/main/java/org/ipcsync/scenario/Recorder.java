@@ -285,12 +285,12 @@ public final class Recorder implements RuntimeListener, ScenarioObserver {
     }
 
     @Override
-    public void frameCompleted(int camera, int frame, boolean cancelled) {
+    public void frameCompleted(int camera, int frame, boolean cancelled, Recording.Checksum checksum) {
         long now = System.nanoTime();
         synchronized (lock) {
             long k = key(camera, frame);
             frames.add(new Recording.Frame(camera, frame, sequences.getOrDefault(k, -1L),
-                    dequeued.getOrDefault(k, -1L), us(now), cancelled));
+                    dequeued.getOrDefault(k, -1L), us(now), cancelled, checksum));
         }
     }
 

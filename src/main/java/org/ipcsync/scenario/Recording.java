@@ -122,8 +122,36 @@ public record Recording(String design, String scenario, long seed, double scale,
     public record Delivery(int camera, int ordinal, int cmd, int cookie, String event, int arg0, int bytes,
                            int depth, long us) {}
 
-    /** A request completed (metadataReady handled); {@code cancelled} when its camera was stopping. */
-    public record Frame(int camera, int frame, long sequence, long dequeuedUs, long completedUs, boolean cancelled) {}
+    /**
+     * A request completed (metadataReady handled); {@code cancelled} when its camera was stopping.
+     *
+     * @param checksum the IPA's checksum of the frame against the pipeline's; null when the frame
+     *                 never reached the IPA (its processStats could not be sent)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Frame(int camera, int frame, long sequence, long dequeuedUs, long completedUs, boolean cancelled,
+                        Checksum checksum) {}
+
+    /**
+     * One frame's bytes read twice: by the IPA, through the dmabuf it was passed (CRC-32 sent back
+     * in metadataReady), and by the pipeline, through the device's own mapping of the same buffer
+     * before it is queued again.
+     *
+     * @param bytesUsed   what the device filled and the pipeline read
+     * @param ipaBytes    how many bytes the IPA read
+     * @param pipelineCrc -1 if the pipeline could not read the buffer (a disconnected mock device)
+     */
+    public record Checksum(int bytesUsed, int ipaBytes, long ipaCrc, long pipelineCrc) {
+        /** The pipeline read the buffer, so the two sides can be compared. */
+        public boolean verified() {
+            return pipelineCrc >= 0;
+        }
+
+        /** Both sides read the whole frame and saw the same bytes. */
+        public boolean matches() {
+            return verified() && ipaBytes == bytesUsed && ipaCrc == pipelineCrc;
+        }
+    }
 
     /** A poll(2) sleep of the camera manager thread; {@code unblockUs} -1 while still asleep at the end. */
     public record Poll(String thread, int depth, long blockUs, long unblockUs, long timeoutMs, String cause) {}

@@ -74,12 +74,23 @@ public final class ScenarioGen {
 
     /** 1..6 cameras (mostly 2-3), a profile each, 1..4 actions; camera numbers wrap to the count. */
     public static Gen<Scenario> scenarios() {
+        return scenarios(Scenario.MAX_CAMERAS);
+    }
+
+    /**
+     * As {@link #scenarios()} with at most {@code maxCameras} cameras (2..6), for a fixed set of
+     * real devices; with 6 it draws exactly what {@link #scenarios()} draws.
+     */
+    public static Gen<Scenario> scenarios(int maxCameras) {
+        if (maxCameras < 2 || maxCameras > Scenario.MAX_CAMERAS) {
+            throw new IllegalArgumentException("maxCameras must be 2.." + Scenario.MAX_CAMERAS + ", got " + maxCameras);
+        }
         // Mostly two or three: every camera costs a worker JVM's start-up; ScenarioShrinker
         // removes cameras, so the skew does not hurt shrinking.
         Gen<Integer> cameras = Generate.frequency(List.of(
                 Pair.of(1, Generate.constant(1)),
-                Pair.of(6, Generate.range(2, 3)),
-                Pair.of(2, Generate.range(4, Scenario.MAX_CAMERAS))));
+                Pair.of(6, Generate.range(2, Math.min(3, maxCameras))),
+                Pair.of(2, Generate.range(Math.min(4, maxCameras), maxCameras))));
         Gen<List<IpaProfile>> profiles = lists().of(profiles()).ofSize(Scenario.MAX_CAMERAS);
         Gen<List<Action>> script = lists().of(actions()).ofSizeBetween(1, 4);
         Gen<Scenario> gen = cameras.zip(profiles, script, ScenarioGen::build);

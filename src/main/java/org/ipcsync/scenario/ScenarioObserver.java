@@ -29,7 +29,8 @@ public interface ScenarioObserver {
 
     void frameDequeued(int camera, int frame, long sequence);
 
-    void frameCompleted(int camera, int frame, boolean cancelled);
+    /** A request completed; {@code checksum} compares the IPA's reading of the frame with the pipeline's, or is null. */
+    void frameCompleted(int camera, int frame, boolean cancelled, Recording.Checksum checksum);
 
     void note(String kind, int camera, String text);
 }

@@ -30,8 +30,15 @@ import org.ipcsync.runtime.Instrumentation;
  * <p>Threads: {@link #run} from any thread that is not a camera manager; one run per call.
  */
 public final class ScenarioRunner {
-    /** How long a worker may take to boot before init is sent anyway (not scaled: it is JVM start-up). */
-    static final long WORKER_BOOT_NANOS = 10_000_000_000L;
+    /** System property: the longest wait for IPA workers to boot, in milliseconds. */
+    public static final String WORKER_BOOT_PROPERTY = "ipcsync.scenario.workerBootMs";
+
+    /**
+     * How long a worker may take to boot before init is sent anyway (not scaled: it is JVM
+     * start-up). 10 s, or {@value #WORKER_BOOT_PROPERTY} in milliseconds: under an emulated CPU
+     * (the vivid lab, QEMU's TCG) the two workers of a scenario can take longer than 10 s.
+     */
+    static final long WORKER_BOOT_NANOS = Long.getLong(WORKER_BOOT_PROPERTY, 10_000) * 1_000_000L;
 
     private ScenarioRunner() {}
 

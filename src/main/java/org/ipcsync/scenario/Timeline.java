@@ -20,8 +20,11 @@ public final class Timeline {
         s.append(String.format("ended at %s ms%s%n", ms(r.endUs()), r.hung() ? "  (WATCHDOG: hung)" : ""));
         for (Recording.CameraInfo cam : r.cameras()) {
             long frames = r.frames().stream().filter(f -> f.camera() == cam.camera() && !f.cancelled()).count();
-            s.append(String.format("%ncamera %d  ipa '%s'%s  %d requests completed%n", cam.camera(), cam.profile(),
-                    cam.deviceFaults().isEmpty() ? "" : "  device faults " + cam.deviceFaults(), frames));
+            long mismatched = r.frames().stream().filter(f -> f.camera() == cam.camera() && f.checksum() != null
+                    && f.checksum().verified() && !f.checksum().matches()).count();
+            s.append(String.format("%ncamera %d  ipa '%s'%s  %d requests completed%s%n", cam.camera(), cam.profile(),
+                    cam.deviceFaults().isEmpty() ? "" : "  device faults " + cam.deviceFaults(), frames,
+                    mismatched == 0 ? "" : "  CHECKSUM MISMATCH on " + mismatched + " frames"));
             s.append(String.format("  %-4s %-13s %6s %5s %10s %10s %10s %10s  %s%n", "#", "call", "cookie", "depth",
                     "sent", "reply", "returned", "deadline", "outcome"));
             for (Recording.SyncCall c : r.syncCallsOf(cam.camera())) {

@@ -26,16 +26,26 @@ final class WorkerBoot {
         return ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
     }
 
-    /** Waits up to {@code maxNanos} until every child not in {@code before} idles in ppoll. Returns whether they do. */
+    /** The longest pause between two looks at /proc. */
+    private static final long MAX_PAUSE_NANOS = 64_000_000;
+
+    /**
+     * Waits up to {@code maxNanos} until every child not in {@code before} idles in ppoll. Returns
+     * whether they do. The pause between looks doubles from 2 ms up to 64 ms: listing children
+     * scans all of /proc, which under an emulated CPU (the vivid lab) costs more than 2 ms and would
+     * starve the very JVMs it waits for.
+     */
     static boolean awaitIdle(Set<Long> before, long maxNanos) {
         long deadline = System.nanoTime() + maxNanos;
+        long pause = 2_000_000;
         while (System.nanoTime() < deadline) {
             Set<Long> fresh = children();
             fresh.removeAll(before);
             if (fresh.stream().allMatch(WorkerBoot::inPoll)) {
                 return true;
             }
-            LockSupport.parkNanos(2_000_000);
+            LockSupport.parkNanos(pause);
+            pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
         }
         return false;
     }

@@ -1,14 +1,18 @@
 package org.ipcsync.simipa;
 
+import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
 import java.io.ByteArrayOutputStream;
 import java.util.zip.CRC32;
 import org.ipcsync.os.Libc;
 
 /**
- * Reads the bytes behind a received fd with positional reads: a passed fd shares its file
- * offset with the sender's, so plain reads would move the sender's position. Stateless.
+ * Reads the bytes behind a received fd. Files and memfds are read with positional reads: a
+ * passed fd shares its file offset with the sender's, so plain reads would move the sender's
+ * position. A dmabuf (a V4L2 buffer exported with EXPBUF) has no read at all; it is mapped and
+ * read through the mapping, as libcamera's IPAs map the frame buffers they are given. Stateless.
  */
 final class FdContents {
     /** Whole-file reads stop here; the kit's buffers and test files are far smaller. */
@@ -18,6 +22,21 @@ final class FdContents {
 
     /** Up to {@code length} bytes from offset 0 (fewer at end of file). */
     static byte[] read(int fd, int length) {
+        try {
+            return readPositional(fd, length);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() != Libc.EINVAL && e.getErrorCode() != Libc.ESPIPE) {
+                throw e;
+            }
+            return readMapped(fd, length);
+        }
+    }
+
+    static byte[] readAll(int fd) {
+        return read(fd, MAX_BYTES);
+    }
+
+    private static byte[] readPositional(int fd, int length) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Memory chunk = new Memory(64 * 1024);
         long offset = 0;
@@ -33,8 +52,20 @@ final class FdContents {
         return out.toByteArray();
     }
 
-    static byte[] readAll(int fd) {
-        return read(fd, MAX_BYTES);
+    /** A dmabuf's size is where SEEK_END puts it (its offset is nobody's read position). */
+    private static byte[] readMapped(int fd, int length) {
+        long size = Libc.lseek(fd, new NativeLong(0), Libc.SEEK_END).longValue();
+        int n = (int) Math.min(size, length);
+        if (n <= 0) {
+            return new byte[0];
+        }
+        NativeLong len = new NativeLong(n);
+        Pointer map = Libc.mmap(null, len, Libc.PROT_READ, Libc.MAP_SHARED, fd, new NativeLong(0));
+        try {
+            return map.getByteArray(0, n);
+        } finally {
+            Libc.munmap(map, len);
+        }
     }
 
     static int crc32(byte[] bytes) {

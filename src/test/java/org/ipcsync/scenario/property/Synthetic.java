@@ -60,7 +60,7 @@ final class Synthetic {
     }
 
     Synthetic frame(int camera, int frame, double completedMs) {
-        frames.add(new Frame(camera, frame, frame, us(completedMs) - 1000, us(completedMs), false));
+        frames.add(new Frame(camera, frame, frame, us(completedMs) - 1000, us(completedMs), false, null));
         return this;
     }
 
