@@ -1,6 +1,9 @@
 package org.ipcsync.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import org.ipcsync.verify.VerifyRun;
 
 /** `./kit verify`: the main job. Runs every check the kit has and writes reports/. */
@@ -13,7 +16,7 @@ final class VerifyCommand implements KitCommand {
     @Override
     public String summary() {
         return "TLC checks, property campaigns, agreement, stall replay, quick benches -> reports/ "
-                + "[--budget N] [--seed S] [--reports DIR]";
+                + "[--budget N] [--seed S] [--reports DIR] [--vivid [N]] [--devices /dev/videoA,/dev/videoB]";
     }
 
     @Override
@@ -25,12 +28,13 @@ final class VerifyCommand implements KitCommand {
             switch (flag) {
                 case "--budget" -> {
                     int tries = positive(flag, value);
-                    o = new VerifyRun.Options(o.reports(), tries, tries, o.scale(), o.seed(), o.extraDevices());
+                    o = new VerifyRun.Options(o.reports(), tries, tries, o.scale(), o.seed(), o.vividDevices(),
+                            o.deviceNodes());
                     i++;
                 }
                 case "--seed" -> {
                     o = new VerifyRun.Options(o.reports(), o.nestedTries(), o.threadedTries(), o.scale(),
-                            number(flag, value), o.extraDevices());
+                            number(flag, value), o.vividDevices(), o.deviceNodes());
                     i++;
                 }
                 case "--reports" -> {
@@ -38,10 +42,40 @@ final class VerifyCommand implements KitCommand {
                         throw new UsageException("--reports needs a folder");
                     }
                     o = new VerifyRun.Options(Path.of(value), o.nestedTries(), o.threadedTries(), o.scale(), o.seed(),
-                            o.extraDevices());
+                            o.vividDevices(), o.deviceNodes());
                     i++;
                 }
-                default -> throw new UsageException("unknown option '" + flag + "' (--budget N, --seed S, --reports DIR)");
+                case "--vivid" -> {
+                    int devices = 2;
+                    if (value != null && value.matches("\\d+")) {
+                        devices = (int) number(flag, value);
+                        if (devices < 2 || devices > 4) {
+                            throw new UsageException("--vivid takes 2 to 4 devices, got " + devices);
+                        }
+                        i++;
+                    }
+                    o = new VerifyRun.Options(o.reports(), o.nestedTries(), o.threadedTries(), o.scale(), o.seed(),
+                            devices, o.deviceNodes());
+                }
+                case "--devices" -> {
+                    if (value == null) {
+                        throw new UsageException("--devices needs a comma-separated list of V4L2 nodes");
+                    }
+                    List<String> nodes = Arrays.stream(value.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
+                    for (String n : nodes) {
+                        if (!Files.exists(Path.of(n))) {
+                            throw new UsageException("no such device node: " + n);
+                        }
+                    }
+                    if (nodes.size() < 2) {
+                        throw new UsageException("--devices needs at least two nodes (the scenarios stop several cameras at once)");
+                    }
+                    o = new VerifyRun.Options(o.reports(), o.nestedTries(), o.threadedTries(), o.scale(), o.seed(),
+                            o.vividDevices(), nodes);
+                    i++;
+                }
+                default -> throw new UsageException("unknown option '" + flag
+                        + "' (--budget N, --seed S, --reports DIR, --vivid [N], --devices A,B)");
             }
         }
         boolean ok = new VerifyRun(o).run();

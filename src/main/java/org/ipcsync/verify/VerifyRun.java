@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 import org.ipcsync.bench.LatencyStats;
 import org.ipcsync.bench.WakeupBench;
 import org.ipcsync.report.HtmlReport;
@@ -27,6 +26,8 @@ import org.ipcsync.scenario.ScenarioGen;
 import org.ipcsync.scenario.ScenarioResults;
 import org.ipcsync.scenario.ScenarioRunner;
 import org.ipcsync.scenario.Timeline;
+import org.ipcsync.scenario.v4l2.V4l2Suite;
+import org.ipcsync.scenario.v4l2.V4l2SuiteResults;
 import org.ipcsync.scenario.property.Properties;
 import org.ipcsync.scenario.property.Verdict;
 import org.ipcsync.spec.Check;
@@ -49,10 +50,18 @@ public final class VerifyRun {
     /** The same with camera 1's stop never answered: the model's hang. */
     public static final String HANG_SCENARIO = "cameras=2 ipa1=stop=hang@1 stop-all";
 
+    /**
+     * @param vividDevices  run the real-device suite on this many vivid devices in the QEMU lab (0 = no)
+     * @param deviceNodes   run the real-device suite directly on these V4L2 nodes (empty = no)
+     */
     public record Options(Path reports, int nestedTries, int threadedTries, double scale, long seed,
-                          Function<Path, Map<String, Object>> extraDevices) {
+                          int vividDevices, List<String> deviceNodes) {
+        public Options {
+            deviceNodes = List.copyOf(deviceNodes);
+        }
+
         public static Options defaults() {
-            return new Options(Path.of("reports"), 24, 30, 0.2, 20251126L, null);
+            return new Options(Path.of("reports"), 24, 30, 0.2, 20251126L, 0, List.of());
         }
     }
 
@@ -85,8 +94,7 @@ public final class VerifyRun {
 
         stallFigures(writer);
         Map<String, Object> benchmarks = benchmarks();
-        Map<String, Object> vivid = options.extraDevices() == null ? null : timed("devices",
-                () -> options.extraDevices().apply(options.reports()));
+        Map<String, Object> vivid = realDevices(model);
 
         writer.addFigure("latency", "Sync-call latency by design",
                 latencyPlot(writer), "every sync call of every scenario run in this verify, cumulative; "
@@ -271,11 +279,43 @@ public final class VerifyRun {
         return b;
     }
 
-    private <T> T timed(String name, java.util.concurrent.Callable<T> step) throws Exception {
+    /**
+     * The scenario suite on real V4L2 devices, when asked for. Its few runs cannot prove a
+     * property, so it is held to the sound direction only: every violation it observes must be
+     * one the model finds for that design.
+     */
+    private Map<String, Object> realDevices(List<ModelVerdict> model) throws Exception {
+        if (options.vividDevices() == 0 && options.deviceNodes().isEmpty()) {
+            return null;
+        }
         long t0 = System.nanoTime();
-        T r = step.call();
-        steps.add(new Summary.Step(name, secondsSince(t0), "done"));
-        return r;
+        Path out = options.reports().resolve("v4l2");
+        cleanDir(out);
+        V4l2SuiteResults r;
+        if (!options.deviceNodes().isEmpty()) {
+            progress.line("devices", "suite on " + options.deviceNodes());
+            r = V4l2Suite.runOnDevices(options.deviceNodes(), out);
+        } else {
+            progress.line("vivid", "suite on " + options.vividDevices() + " vivid devices in the QEMU lab (about 3 min)");
+            r = V4l2Suite.runInLab(out, options.vividDevices(), java.time.Duration.ofMinutes(10));
+        }
+        for (String design : List.of("nested", "threaded")) {
+            Design spec = design.equals("nested") ? Design.NESTED : Design.THREADED;
+            for (V4l2SuiteResults.PropertyVerdict p : r.design(design).properties()) {
+                boolean modelViolates = model.stream().anyMatch(v -> v.check().design() == spec
+                        && v.check().property().tlaName().equals(p.property()) && Verdicts.VIOLATED.equals(v.verdict()));
+                boolean modelJudges = model.stream().anyMatch(v -> v.check().design() == spec
+                        && v.check().property().tlaName().equals(p.property()));
+                if (p.violated() && modelJudges && !modelViolates) {
+                    problems.add("real devices: " + design + " " + p.property() + " violated, which TLC proves holds");
+                }
+            }
+            progress.line("devices", design + ": violated " + r.design(design).properties().stream()
+                    .filter(V4l2SuiteResults.PropertyVerdict::violated).map(V4l2SuiteResults.PropertyVerdict::property).toList());
+        }
+        steps.add(new Summary.Step(options.deviceNodes().isEmpty() ? "vivid suite in the QEMU lab" : "real-device suite",
+                secondsSince(t0), "faults exercised " + r.faultsExercised()));
+        return r.summary();
     }
 
     private static Map<String, String> versions() {
