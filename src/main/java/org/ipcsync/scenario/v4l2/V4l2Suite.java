@@ -68,7 +68,10 @@ public final class V4l2Suite {
         Map<String, Scenario> out = new LinkedHashMap<>();
         out.put("stop-all", Scenario.parse(n + " ipa" + last + "=stop=latency:300 run=1000 stop-all"));
         out.put("hang", Scenario.parse(n + " ipa" + last + "=stop=hang@1 run=600 stop-all"));
-        out.put("slow-stop", Scenario.parse(n + " ipa" + last + "=stop=latency:800 run=600 stop=" + last
+        // Slow enough that the threaded caller's 1000 ms deadline expires in stop and again in
+        // unmapBuffers (the IPA is still busy): the other cameras stall past CameraIsolation's
+        // 1000 ms bound there, while the nested loop keeps serving them.
+        out.put("slow-stop", Scenario.parse(n + " ipa" + last + "=stop=latency:3000 run=600 stop=" + last
                 + " run=1000"));
         out.put("fault-drop", Scenario.parse(n + " run=400 fault=0:drop:50 run=1600 stop-all"));
         out.put("fault-error", Scenario.parse(n + " run=400 fault=0:error run=1000 stop-all"));
