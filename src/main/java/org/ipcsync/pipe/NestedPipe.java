@@ -25,6 +25,8 @@ import org.ipcsync.worker.WorkerCommand;
  * {@link #close} only from the creating thread.
  */
 public final class NestedPipe implements IPCPipe {
+    /** The exit signal of a pipe whose worker never started: it never fires. */
+    private static final Signal<Integer> NO_WORKER = new Signal<>("finished");
     public static final String NAME = "nested";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(2000);
 
@@ -137,7 +139,7 @@ public final class NestedPipe implements IPCPipe {
 
     @Override
     public Signal<Integer> workerExited() {
-        return worker != null ? worker.exited : new Signal<>("finished");
+        return worker != null ? worker.exited : NO_WORKER;
     }
 
     @Override

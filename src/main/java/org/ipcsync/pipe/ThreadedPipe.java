@@ -26,6 +26,8 @@ import org.ipcsync.worker.WorkerCommand;
  * thread but the receiver.
  */
 public final class ThreadedPipe implements IPCPipe {
+    /** The exit signal of a pipe whose worker never started: it never fires. */
+    private static final Signal<Integer> NO_WORKER = new Signal<>("finished");
     public static final String NAME = "threaded";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(1000);
     /** How long the constructor waits for the receiver thread to report the socket ready. */
@@ -206,7 +208,7 @@ public final class ThreadedPipe implements IPCPipe {
 
     @Override
     public Signal<Integer> workerExited() {
-        return worker != null ? worker.exited : new Signal<>("finished");
+        return worker != null ? worker.exited : NO_WORKER;
     }
 
     @Override

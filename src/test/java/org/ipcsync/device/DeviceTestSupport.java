@@ -25,13 +25,7 @@ final class DeviceTestSupport {
 
     /** poll(2) on one fd: the revents it reports within {@code timeoutMs} (0 = just look). */
     static short revents(int fd, short events, int timeoutMs) {
-        try (Memory pfd = new Memory(8)) {
-            pfd.setInt(0, fd);
-            pfd.setShort(4, events);
-            pfd.setShort(6, (short) 0);
-            Libc.poll(pfd, new NativeLong(1), timeoutMs);
-            return pfd.getShort(6);
-        }
+        return org.ipcsync.os.Fds.revents(fd, events, timeoutMs);
     }
 
     static byte[] pread(int fd, int length) {

@@ -208,6 +208,7 @@ class FramingBackPressureTest {
         return ret;
     }
 
+    /** The slow reader's pause: the sleep is the scenario under test, not synchronisation. */
     private static void sleepMillis(long ms) {
         try {
             Thread.sleep(ms);

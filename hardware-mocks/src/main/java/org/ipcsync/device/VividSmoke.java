@@ -1,6 +1,5 @@
 package org.ipcsync.device;
 
-import com.sun.jna.Memory;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import java.io.IOException;
@@ -142,7 +141,7 @@ public final class VividSmoke {
                 if (left <= 0) {
                     throw new IllegalStateException(path + ": no frame within " + FRAME_TIMEOUT_MS + " ms");
                 }
-                poll(device.readinessFd(), device.readinessEvents(), left);
+                org.ipcsync.os.Fds.revents(device.readinessFd(), device.readinessEvents(), left);
             }
         }
 
@@ -260,7 +259,7 @@ public final class VividSmoke {
             start(4);
             device.queueBuffer(next().index());
             device.injectFault(new Fault.FatalStreamingError());
-            short revents = poll(device.readinessFd(), device.readinessEvents(), 0);
+            short revents = org.ipcsync.os.Fds.revents(device.readinessFd(), device.readinessEvents(), 0);
             put("fault", "fatal_streaming_error");
             put("fault_revents", String.format("0x%x", revents));
             check((revents & Libc.POLLERR) != 0, "no POLLERR after a fatal streaming error");
@@ -275,7 +274,7 @@ public final class VividSmoke {
             start(4);
             device.queueBuffer(next().index());
             device.injectFault(new Fault.Disconnect());
-            short revents = poll(device.readinessFd(), device.readinessEvents(), 0);
+            short revents = org.ipcsync.os.Fds.revents(device.readinessFd(), device.readinessEvents(), 0);
             put("fault", "disconnect");
             put("fault_revents", String.format("0x%x", revents));
             check((revents & (Libc.POLLERR | Libc.POLLHUP)) == (Libc.POLLERR | Libc.POLLHUP), "no POLLERR|POLLHUP after disconnect");
@@ -292,13 +291,4 @@ public final class VividSmoke {
         }
     }
 
-    static short poll(int fd, short events, int timeoutMs) {
-        try (Memory pfd = new Memory(8)) {
-            pfd.setInt(0, fd);
-            pfd.setShort(4, events);
-            pfd.setShort(6, (short) 0);
-            Libc.poll(pfd, new NativeLong(1), timeoutMs);
-            return pfd.getShort(6);
-        }
-    }
 }
