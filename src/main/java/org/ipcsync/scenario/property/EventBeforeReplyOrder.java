@@ -17,7 +17,7 @@ import org.ipcsync.scenario.Recording.SyncCall;
  * is swallowed as the call's reply (an IPA event, cookie 0, matched to the proxy's first call,
  * cookie 0): then it was sent before the real reply and was never handled as an event at all.
  * Received and delivered messages are matched per camera by ordinal (recv preserves arrival
- * order). Situation: an event sent before a call's reply (taken off the socket between request
+ * order); stray replies on the event path are not IPA events (NoStaleReplyAsEvent's business). Situation: an event sent before a call's reply (taken off the socket between request
  * and reply, or swallowed as the reply). Scopes: "first call" (cookie 0) and "later calls".
  */
 public final class EventBeforeReplyOrder implements Property {
@@ -36,24 +36,25 @@ public final class EventBeforeReplyOrder implements Property {
         List<String> w = Properties.list();
         Map<String, Verdict.Tally> scopes = Properties.callScopes();
         int situations = 0;
+        List<Received> events = Properties.ipaEvents(r);
         for (SyncCall c : r.syncCalls()) {
             if (c.replyUs() < 0) {
                 continue;
             }
-            int events = 0;
+            int before = 0;
             boolean broken = false;
             if (c.tookOtherMessage()) {
-                events++;
+                before++;
                 broken = true;
                 w.add(c.label() + " took an IPA event (cmd " + c.replyCmd() + ") as its reply at " + ms(c.replyUs())
                         + ": that event was sent before the real reply and never handled as an event");
             }
             if (c.returned() && c.status() != null && c.status() == 0) {
-                for (Received e : r.received()) {
+                for (Received e : events) {
                     if (e.camera() != c.camera() || e.us() < c.sendUs() || e.us() >= c.replyUs()) {
                         continue;
                     }
-                    events++;
+                    before++;
                     Delivery d = delivery(r, e);
                     if (!broken && (d == null || d.us() > c.returnUs())) {
                         broken = true;
@@ -63,8 +64,8 @@ public final class EventBeforeReplyOrder implements Property {
                     }
                 }
             }
-            situations += events;
-            Properties.count(scopes, c, events, broken ? 1 : 0);
+            situations += before;
+            Properties.count(scopes, c, before, broken ? 1 : 0);
         }
         return Verdict.of(name(), w, situations, scopes);
     }

@@ -32,10 +32,11 @@ public final class NoCookieConfusion implements Property {
         List<String> w = Properties.list();
         Map<String, Verdict.Tally> scopes = Properties.callScopes();
         int situations = 0;
+        List<Received> ipaEvents = Properties.ipaEvents(r);
         for (SyncCall c : r.syncCalls()) {
             long until = c.returned() ? c.returnUs() : r.endUs();
             int events = 0;
-            for (Received e : r.received()) {
+            for (Received e : ipaEvents) {
                 if (e.camera() == c.camera() && e.cookie() == 0 && e.us() >= c.sendUs() && e.us() < until) {
                     events++;
                 }

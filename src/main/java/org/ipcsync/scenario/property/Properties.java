@@ -93,6 +93,13 @@ public final class Properties {
         return out;
     }
 
+    /** The messages the pipe emitted as events that are IPA events, not stray replies. */
+    static List<Received> ipaEvents(Recording r) {
+        Set<Received> strays = new java.util.HashSet<>();
+        strayReplies(r).forEach(s -> strays.add(s.received()));
+        return r.received().stream().filter(e -> !strays.contains(e)).toList();
+    }
+
     /**
      * When {@code c} returned, if it did within what the recording judges (a run ended by
      * libcamera's abort judges nothing after it); -1 otherwise.

@@ -157,6 +157,18 @@ class PropertiesTest {
     }
 
     @Test
+    void aStaleReplyDuringTheNextCallIsNoIpaEventForTheOrderingCheck() {
+        // stop (cookie 4) timed out; its reply comes during unmapBuffers (cookie 5) and is handled after it returned.
+        Synthetic s = new Synthetic().cameras(1).call(0, "stop", STOP, 4, 1, -1, 0, -1, -1, 1000, -110)
+                .ok(0, "unmapBuffers", 6, 5, 1001, 1030, 1030.2);
+        s.received.add(new Received(0, 0, STOP, 4, "receiver", us(1020)));
+        s.deliveries.add(new Delivery(0, 0, STOP, 4, "unknown", -1, 4, 1, us(1031)));
+        assertThat(judge(new EventBeforeReplyOrder(), s).holds()).isTrue();
+        assertThat(judge(new EventBeforeReplyOrder(), s).situations()).isZero();
+        assertThat(judge(new NoStaleReplyAsEvent(), s).holds()).isFalse();
+    }
+
+    @Test
     void aReplyMatchedWhileTheCallerWasHeldMustNotBecomeATimeout() {
         // The threaded cleanup: wait over at the deadline, the reply is matched during the hold, -ETIMEDOUT anyway.
         Synthetic s = new Synthetic().cameras(1).call(0, "stop", STOP, 3, 1, -1, 0, 1020, STOP, 1100, -110)
