@@ -3,7 +3,9 @@ package org.ipcsync.scenario;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.ipcsync.ipa.IpaProfile;
+import org.ipcsync.pipe.HoldingObserver;
 import org.ipcsync.pipe.IPCPipe;
+import org.ipcsync.pipe.PipeObserver;
 import org.ipcsync.pipe.PipeOptions;
 import org.ipcsync.runtime.BoundObject;
 
@@ -56,7 +58,12 @@ public final class PipelineHandler extends BoundObject {
         Camera camera = new Camera(id, config.devices().create(id, config.seed()), observer, framePeriodUs);
         cameras[id] = camera;
         IpaProfile profile = scenario.profile(id).scaled(config.scale()).withSeed(config.seed() * 7 + id);
-        PipeOptions options = PipeOptions.defaults().withTimeout(timeout).withObserver(observer.pipeObserver(id));
+        PipeObserver watching = observer.pipeObserver(id);
+        for (Scenario.Hold hold : scenario.holds()) {
+            watching = new HoldingObserver(watching, Duration.ofNanos(Math.round(hold.ms() * config.scale() * 1e6)),
+                    request -> observer.holds(id, request, hold));
+        }
+        PipeOptions options = PipeOptions.defaults().withTimeout(timeout).withObserver(watching);
         IPCPipe pipe = config.pipes().create(config.design(), profile, options);
         exitSlots[id] = status -> observer.note(Recording.Note.WORKER_EXITED, id,
                 "IPA worker exited with status " + status);

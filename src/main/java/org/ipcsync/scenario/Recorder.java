@@ -6,7 +6,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 import org.ipcsync.ipa.IpaCommand;
 import org.ipcsync.pipe.PipeObserver;
 import org.ipcsync.runtime.InvokeMessage;
@@ -18,9 +17,8 @@ import org.ipcsync.wire.IPCMessage;
  * Builds a {@link Recording} from three sources: the runtime's instrumentation (processEvents
  * depth per thread, the camera manager's poll sleeps, the dispatch of application calls), the
  * pipes' {@link PipeObserver} hooks (sync calls, replies, unmatched messages, drops) and the
- * engine's {@link ScenarioObserver} hooks. Every timestamp is taken here. It is also the one
- * active observer: at a pipe's {@code syncWaitEnded} point it holds the caller as the scenario's
- * {@link Scenario.Hold}s say (outside its lock, so every other hook goes on meanwhile).
+ * engine's {@link ScenarioObserver} hooks. Every timestamp is taken here. It also says which
+ * calls a scenario's {@link Scenario.Hold}s hold ({@link #holds}), and records each hold.
  *
  * <p>Threads: hooks arrive from the camera manager, application threads, pipe receiver threads
  * and worker watcher threads; every field below is guarded by {@code lock}. {@link #finish}
@@ -32,7 +30,6 @@ public final class Recorder implements RuntimeListener, ScenarioObserver {
     private final long t0 = System.nanoTime();
     private final String cameraManagerThread;
     private final long timeoutNanos;
-    private final Scenario scenario;
     private final double scale;
     private final Object lock = new Object();
 
@@ -61,13 +58,11 @@ public final class Recorder implements RuntimeListener, ScenarioObserver {
      * @param cameraManagerThread the camera manager's thread name, unique per run: only its poll
      *                            sleeps are recorded
      * @param timeoutNanos        the pipes' sync-call timeout, to state each call's deadline
-     * @param scenario            the scenario, for its holds
-     * @param scale               the time scale its holds are played at
+     * @param scale               the time scale holds are played at
      */
-    public Recorder(String cameraManagerThread, long timeoutNanos, Scenario scenario, double scale) {
+    public Recorder(String cameraManagerThread, long timeoutNanos, double scale) {
         this.cameraManagerThread = cameraManagerThread;
         this.timeoutNanos = timeoutNanos;
-        this.scenario = scenario;
         this.scale = scale;
     }
 
@@ -214,32 +209,11 @@ public final class Recorder implements RuntimeListener, ScenarioObserver {
             @Override
             public void syncWaitEnded(IPCMessage.Header request, boolean complete) {
                 long now = System.nanoTime();
-                Scenario.Hold hold;
-                SyncBuilder c;
                 synchronized (lock) {
                     Integer id = syncByCookie.get(key(camera, request.cookie()));
-                    if (id == null) {
-                        return;
+                    if (id != null) {
+                        syncCalls.get(id).waitEndUs = us(now);
                     }
-                    c = syncCalls.get(id);
-                    c.waitEndUs = us(now);
-                    IpaCommand command = IpaCommand.fromCode(request.cmd());
-                    hold = command == null ? null : scenario.holdFor(command, callNumber(c));
-                }
-                if (hold == null) {
-                    return;
-                }
-                long until = now + Math.round(hold.ms() * scale * 1_000_000);
-                long left;
-                while ((left = until - System.nanoTime()) > 0) {
-                    LockSupport.parkNanos(left);
-                }
-                long end = System.nanoTime();
-                synchronized (lock) {
-                    c.heldUs = (end - now) / 1000;
-                    notes.add(new Recording.Note(Recording.Note.HOLD, camera, us(now), "held " + c.command
-                            + " (cookie " + c.cookie + ") for " + c.heldUs / 1000 + " ms after its wait ended "
-                            + (complete ? "with its reply in" : "without its reply") + " (" + hold.format() + ")"));
                 }
             }
 
@@ -276,6 +250,31 @@ public final class Recorder implements RuntimeListener, ScenarioObserver {
                 note(Recording.Note.DROPPED, camera, reason);
             }
         };
+    }
+
+    /**
+     * Whether the scenario holds {@code request} of {@code camera} with {@code hold} (its
+     * {@code call}-th call of that command); if so, records the hold on the call and in a note.
+     * Asked by the {@link org.ipcsync.pipe.HoldingObserver} just before it holds (the caller's
+     * thread, after {@code syncWaitEnded} stamped the end of the wait).
+     */
+    @Override
+    public boolean holds(int camera, IPCMessage.Header request, Scenario.Hold hold) {
+        synchronized (lock) {
+            Integer id = syncByCookie.get(key(camera, request.cookie()));
+            if (id == null || hold.command().code != request.cmd()) {
+                return false;
+            }
+            SyncBuilder c = syncCalls.get(id);
+            if (callNumber(c) != hold.call()) {
+                return false;
+            }
+            c.heldUs = Math.round(hold.ms() * scale * 1000);
+            notes.add(new Recording.Note(Recording.Note.HOLD, camera, nowUs(), "holding " + c.command + " (cookie "
+                    + c.cookie + ") for " + c.heldUs / 1000 + " ms after its wait ended without its reply ("
+                    + hold.format() + ")"));
+            return true;
+        }
     }
 
     /** 1-based: how many calls of {@code c}'s command its camera had made up to and including {@code c}. */

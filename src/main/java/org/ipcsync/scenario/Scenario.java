@@ -27,12 +27,15 @@ public record Scenario(int cameras, Map<Integer, IpaProfile> profiles, List<Hold
 
     /**
      * Hold the caller of every camera's {@code call}-th {@code command} (1-based) for {@code ms}
-     * unscaled milliseconds at the pipe's {@code syncWaitEnded} point: after its wait ended and
-     * before the pipe tests what the wait saw and cleans up. Nothing else moves: the IPA, the
-     * receiver thread and the other cameras run on, so a reply that arrives just after the
-     * wait's deadline can land inside the window (NoMatchedReplyTimeout). Text form
-     * {@code hold=stop@1:150}. The held time is scenario time, like an IPA latency: bounds on
-     * returning after a reply do not count it.
+     * unscaled milliseconds at the pipe's {@code syncWaitEnded} point, when its wait ended
+     * without the reply: after the wait (the nested timer seen stopped; the threaded
+     * {@code wait_for} timed out and its mutex scope closed) and before the cleanup that clears
+     * the pending call and returns -ETIMEDOUT. Played by the pipes' {@code HoldingObserver}.
+     * Nothing else moves: the IPA, the socket's reader and the other cameras run on, so a reply
+     * sent just after the deadline can be matched inside the window (NoMatchedReplyTimeout). On
+     * real code the window is a few instructions; the hold only makes its width reachable on
+     * real processes. Text form {@code hold=stop@1:150}. The held time is scenario time, like an
+     * IPA latency: bounds on returning do not count it.
      */
     public record Hold(IpaCommand command, int call, long ms) {
         public Hold {

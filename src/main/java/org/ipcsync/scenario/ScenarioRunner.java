@@ -79,7 +79,7 @@ public final class ScenarioRunner {
             this.timeout = Duration.ofNanos(Math.round(base.toNanos() * config.scale()));
             int fps = (int) Math.max(1, Math.min(120, Math.round(1e6 / config.bounds().framePeriodUs())));
             this.framePeriodUs = 1_000_000L / fps;
-            this.recorder = new Recorder(cameraManager.name(), timeout.toNanos(), scenario, config.scale());
+            this.recorder = new Recorder(cameraManager.name(), timeout.toNanos(), config.scale());
             this.handler = new PipelineHandler(config, scenario, recorder, framePeriodUs, timeout);
         }
 
@@ -393,9 +393,18 @@ public final class ScenarioRunner {
             return ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
         }
 
-        /** Last resort after a hang the engine could not unwind: kill the workers this run started. */
+        /**
+         * Last resort after a hang the engine could not unwind: kill the workers this run started.
+         * Workers the teardown already killed (libcamera's Process destructor sends SIGKILL and does
+         * not wait) get a second to be reaped by their watcher first; only one still alive then is
+         * a leftover.
+         */
         private void killLeftoverWorkers(Set<Long> before) {
             ProcessHandle.current().children().filter(p -> !before.contains(p.pid())).forEach(p -> {
+                p.onExit().completeOnTimeout(p, 1, TimeUnit.SECONDS).join();
+                if (!p.isAlive()) {
+                    return;
+                }
                 recorder.note(Recording.Note.ENGINE_ERROR, -1, "killed leftover worker pid " + p.pid());
                 p.destroyForcibly();
                 p.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
