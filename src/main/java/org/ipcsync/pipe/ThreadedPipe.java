@@ -150,7 +150,15 @@ public final class ThreadedPipe implements IPCPipe {
             mutex.unlock();
         }
         observer.syncCallStarted(request);
-        int ret = s == null ? -Libc.ENOTCONN : s.send(PipeWorker.payload(in));
+        int ret;
+        try {
+            ret = s == null ? -Libc.ENOTCONN : s.send(PipeWorker.payload(in));
+        } catch (IllegalArgumentException e) {
+            // The kit's send refuses a bad payload by throwing, where libcamera's returns an error:
+            // clear the pending call first, or every later call would trip the one-call check.
+            clearPending();
+            throw e;
+        }
         if (ret == 0) {
             boolean complete;
             mutex.lock();
@@ -168,17 +176,22 @@ public final class ThreadedPipe implements IPCPipe {
             ret = -Libc.ETIMEDOUT;
         }
         // cleanup:
+        clearPending();
+        // A reply matched after the wait ended sits in the discarded response; the patch leaks its
+        // fds (raw ints), the kit closes them.
+        response.closeFds();
+        observer.syncCallReturned(request, ret);
+        return ret;
+    }
+
+    /** The patch's {@code cleanup:} critical section: lock, clear pending, unlock. */
+    private void clearPending() {
         mutex.lock();
         try {
             pending = false;
         } finally {
             mutex.unlock();
         }
-        // A reply matched after the wait ended sits in the discarded response; the patch leaks its
-        // fds (raw ints), the kit closes them.
-        response.closeFds();
-        observer.syncCallReturned(request, ret);
-        return ret;
     }
 
     @Override

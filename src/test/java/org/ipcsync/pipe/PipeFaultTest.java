@@ -60,7 +60,7 @@ class PipeFaultTest {
                     .isEqualTo(-Libc.ETIMEDOUT);
             assertThat(pipe.sendSync(new IPCMessage(IpaCommand.STOP.code, 4, new byte[0]), out)).isZero();
             assertThat(out.header()).isEqualTo(new IPCMessage.Header(IpaCommand.STOP.code, 4));
-            assertThat(recorder.log).anyMatch(l -> l.matches("dropped message of [1-7] bytes, shorter than its header"))
+            assertThat(recorder.snapshot()).anyMatch(l -> l.matches("dropped message of [1-7] bytes, shorter than its header"))
                     .contains("dropped data datagram of 12 bytes, header announced 28",
                             "event cmd 6 cookie 4", "returned cmd 3 cookie 4 -> 0");
         }
@@ -93,7 +93,7 @@ class PipeFaultTest {
             assertThat(pipe.sendSync(new IPCMessage(IpaCommand.UNMAP_BUFFERS.code, 3, IpaCodec.u32s(0)), out))
                     .isEqualTo(-Libc.ETIMEDOUT);
             assertThat(pipe.sendSync(new IPCMessage(IpaCommand.STOP.code, 4, new byte[0]), out)).isZero();
-            assertThat(recorder.log).anyMatch(l -> l.matches("dropped message of [1-7] bytes, shorter than its header"))
+            assertThat(recorder.snapshot()).anyMatch(l -> l.matches("dropped message of [1-7] bytes, shorter than its header"))
                     .contains("reply cmd 4 cookie 2", "event cmd 6 cookie 4", "returned cmd 3 cookie 4 -> 0")
                     .noneMatch(l -> l.startsWith("dropped data datagram"));
         }
@@ -116,8 +116,12 @@ class PipeFaultTest {
     }
 
     /**
-     * The worker SIGKILLs itself on receiving stop. Neither design watches the process, so the
-     * call runs into its own libcamera deadline (the defaults), while workerExited fires.
+     * The worker SIGKILLs itself on receiving stop. Neither design watches the process, and the
+     * socket shows nothing (DeadWorkerSocketTest), so the call runs into its own libcamera deadline
+     * (the defaults), while workerExited fires. Afterwards the designs differ as their code does:
+     * the nested pipe closed its copy of the worker's end, so its next sends fail at once
+     * (ECONNREFUSED, then ENOTCONN); the threaded pipe keeps that copy open, so an async message
+     * is accepted and vanishes, and the next sync call waits its full deadline again.
      */
     @ParameterizedTest
     @MethodSource("designs")
@@ -142,6 +146,22 @@ class PipeFaultTest {
             assertThat(ret).isEqualTo(-Libc.ETIMEDOUT);
             assertThat(elapsed).isBetween(deadline.toNanos(), deadline.plusMillis(500).toNanos());
             assertThat(exits).containsExactly(128 + Libc.SIGKILL);
+
+            int async = pipe.sendAsync(new IPCMessage(IpaCommand.QUEUE_REQUEST.code, 2, IpaCodec.u32s(1)));
+            long next = System.nanoTime();
+            int later = pipe.sendSync(new IPCMessage(IpaCommand.START.code, 3, new byte[0]), new IPCMessage());
+            long laterElapsed = System.nanoTime() - next;
+            System.out.printf("%s: after the death, async send %d, next sync call %d after %.1f ms%n", design, async,
+                    later, laterElapsed / 1e6);
+            if (design.equals(NestedPipe.NAME)) {
+                assertThat(async).isEqualTo(-Libc.ECONNREFUSED);
+                assertThat(later).isEqualTo(-Libc.ENOTCONN);
+                assertThat(laterElapsed).isLessThan(deadline.toNanos() / 2);
+            } else {
+                assertThat(async).as("accepted into the dead worker's buffer").isZero();
+                assertThat(later).isEqualTo(-Libc.ETIMEDOUT);
+                assertThat(laterElapsed).isGreaterThanOrEqualTo(deadline.toNanos());
+            }
         }
         before.assertNothingLeaked();
     }
