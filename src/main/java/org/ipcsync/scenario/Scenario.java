@@ -48,7 +48,8 @@ public record Scenario(int cameras, Map<Integer, IpaProfile> profiles, List<Hold
             return "hold=" + command.methodName() + "@" + call + ":" + ms;
         }
 
-        static Hold parse(String value) {
+        /** Parses {@code COMMAND@N:MS} (the value of a {@code hold=} token). */
+        public static Hold parse(String value) {
             int at = value.indexOf('@');
             int colon = value.indexOf(':', Math.max(at, 0));
             if (at < 0 || colon < 0) {
