@@ -135,11 +135,12 @@ final class IpaProxy extends BoundObject {
                 observer.eventDelivered(camera, h, "paramsReady", args[0], data.length);
             } else if (event != null) {
                 aborted = true;
+                String why = "libcamera's proxy would abort: a message with cmd " + h.cmd() + " (cookie " + h.cookie()
+                        + ") is decoded as " + (event == IpaEvent.METADATA_READY ? "metadataReady" : "paramsReady")
+                        + " and its " + data.length + "-byte payload is too short for the event's arguments";
+                // The note first: its time is the run's end, and everything handled later is after it.
+                observer.note(Recording.Note.ABORT, camera, why);
                 observer.eventDelivered(camera, h, "abort", -1, data.length);
-                observer.note(Recording.Note.ABORT, camera, "libcamera's proxy would abort: a message with "
-                        + "cmd " + h.cmd() + " (cookie " + h.cookie() + ") is decoded as "
-                        + (event == IpaEvent.METADATA_READY ? "metadataReady" : "paramsReady")
-                        + " and its " + data.length + "-byte payload is too short for the event's arguments");
             } else {
                 observer.eventDelivered(camera, h, "unknown", -1, data.length);
             }

@@ -89,16 +89,6 @@ public record Scenario(int cameras, Map<Integer, IpaProfile> profiles, List<Hold
         holds = List.copyOf(holds);
     }
 
-    /** The hold for the {@code call}-th {@code command} of a camera, or null. */
-    public Hold holdFor(IpaCommand command, int call) {
-        for (Hold h : holds) {
-            if (h.command() == command && h.call() == call) {
-                return h;
-            }
-        }
-        return null;
-    }
-
     public IpaProfile profile(int camera) {
         return profiles.getOrDefault(camera, IpaProfile.fast());
     }

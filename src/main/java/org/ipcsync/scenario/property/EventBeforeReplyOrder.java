@@ -49,7 +49,7 @@ public final class EventBeforeReplyOrder implements Property {
                 w.add(c.label() + " took an IPA event (cmd " + c.replyCmd() + ") as its reply at " + ms(c.replyUs())
                         + ": that event was sent before the real reply and never handled as an event");
             }
-            if (c.returned() && c.status() != null && c.status() == 0) {
+            if (Properties.returnedBy(r, c) >= 0 && c.status() != null && c.status() == 0) {
                 for (Received e : events) {
                     if (e.camera() != c.camera() || e.us() < c.sendUs() || e.us() >= c.replyUs()) {
                         continue;

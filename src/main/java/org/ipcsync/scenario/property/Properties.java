@@ -93,11 +93,15 @@ public final class Properties {
         return out;
     }
 
-    /** The messages the pipe emitted as events that are IPA events, not stray replies. */
+    /**
+     * The messages the pipe emitted as events that are IPA events, not stray replies; in a run
+     * ended by libcamera's abort, only those taken off the socket before it.
+     */
     static List<Received> ipaEvents(Recording r) {
         Set<Received> strays = new java.util.HashSet<>();
         strayReplies(r).forEach(s -> strays.add(s.received()));
-        return r.received().stream().filter(e -> !strays.contains(e)).toList();
+        return r.received().stream().filter(e -> !strays.contains(e) && (r.abortUs() < 0 || e.us() <= r.endUs()))
+                .toList();
     }
 
     /**

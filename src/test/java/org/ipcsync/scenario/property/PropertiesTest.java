@@ -243,6 +243,13 @@ class PropertiesTest {
                 .note(Note.ABORT, 0, 6.2, "libcamera's proxy would abort");
         s.endMs = 7;
         assertThat(judge(new EventuallyReturns(), s).holds()).isTrue();
+        // An event after the abort, during a call that returns after it, is not judged either.
+        Synthetic later = cookieZeroGhost().ok(0, "configure", 4, 1, 6.1, 9, 9.1)
+                .note(Note.ABORT, 0, 6.2, "libcamera's proxy would abort");
+        later.received.add(new Received(0, 1, 2, 0, "receiver", us(8)));
+        later.endMs = 7;
+        assertThat(judge(new EventBeforeReplyOrder(), later).scopes().get(Properties.LATER_CALLS))
+                .isEqualTo(new Verdict.Tally(0, 0));
         assertThat(s.build().abortUs()).isEqualTo(us(6.2));
         s.notes.clear();
         assertThat(judge(new EventuallyReturns(), s).holds()).isFalse();
