@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What the pipeline's end of the socket shows when the worker is SIGKILLed, with the pipeline's
+ * What the pipeline's end of the socket shows when the worker dies, with the pipeline's
  * copy of the worker's end closed after the spawn (upstream's nested pipe) or kept open (the
  * patch's threaded pipe). Measured on real sockets with the C worker; the facts decide what a
  * pending call can notice (libcamera's read notifier polls for POLLIN only and is activated by
@@ -49,12 +49,7 @@ class DeadWorkerSocketTest {
             Libc.close(peer);
         }
         try {
-            // A get (cmd 1): its reply (header + data) waits unread on our end.
-            assertThat(socket.send(new IPCUnixSocket.Payload(new IPCMessage(1, 0, new byte[0]).toBytes(),
-                    new int[0]))).isZero();
-            assertThat(revents(socket.fd(), 5000)).as("the reply arrived").isEqualTo(Libc.POLLIN);
-            worker.kill();
-            assertThat(worker.waitFor(Duration.ofSeconds(5))).isTrue();
+            answerThenDie(socket, worker);
 
             short afterDeath = revents(socket.fd(), 0);
             int readable = countReadable(socket.fd());
@@ -91,7 +86,7 @@ class DeadWorkerSocketTest {
         }
     }
 
-    /** With the copy closed, the first refused send purges what the pipeline had not read yet. */
+    /** With the copy closed, the first refused send purges what the pipeline had not read yet; kept, nothing is lost. */
     @ParameterizedTest(name = "copy of the worker's end {0}")
     @ValueSource(strings = {"closed", "kept"})
     void aFailedSendToADeadWorkerPurgesUnreadReplies(String copy) throws Exception {
@@ -105,11 +100,7 @@ class DeadWorkerSocketTest {
             Libc.close(peer);
         }
         try {
-            assertThat(socket.send(new IPCUnixSocket.Payload(new IPCMessage(1, 0, new byte[0]).toBytes(),
-                    new int[0]))).isZero();
-            assertThat(revents(socket.fd(), 5000)).isEqualTo(Libc.POLLIN);
-            worker.kill();
-            assertThat(worker.waitFor(Duration.ofSeconds(5))).isTrue();
+            answerThenDie(socket, worker);
             int send = socket.send(MESSAGE);
             int readable = countReadable(socket.fd());
             System.out.printf("copy %s: send after death %d, then %d datagrams readable%n", copy, send, readable);
@@ -121,6 +112,20 @@ class DeadWorkerSocketTest {
                 Libc.close(peer);
             }
         }
+    }
+
+    /**
+     * A get (cmd 1), then Exit: the worker sends the whole reply (header and data), which waits
+     * unread on our end, and ends. Its death leaves the socket as a SIGKILL would (the kernel
+     * closes a dead process's fds either way; PipeFaultTest kills mid-call); ending by Exit makes
+     * sure the reply is complete before the death.
+     */
+    private static void answerThenDie(IPCUnixSocket socket, WorkerProcess worker) throws InterruptedException {
+        assertThat(socket.send(new IPCUnixSocket.Payload(new IPCMessage(1, 0, new byte[0]).toBytes(),
+                new int[0]))).isZero();
+        assertThat(socket.send(new IPCUnixSocket.Payload(new IPCMessage(0, 1, new byte[0]).toBytes(),
+                new int[0]))).isZero();
+        assertThat(worker.waitFor(Duration.ofSeconds(5))).as("the worker ended").isTrue();
     }
 
     /** poll() for POLLIN only, as libcamera's notifier does: the revents it reports (0 on timeout). */
