@@ -108,6 +108,12 @@ public final class NestedPipe implements IPCPipe {
                 if (!timer.isRunning()) {
                     observer.syncWaitEnded(request, false);
                     callData.remove(cookie);
+                    // A reply matched since the loop's last check (another thread reads the socket)
+                    // is dropped here; libcamera leaks its fds (raw ints), the kit closes them.
+                    IPCMessage late = call.response;
+                    if (late != null) {
+                        late.closeFds();
+                    }
                     return -Libc.ETIMEDOUT;
                 }
                 LoopThread.current().eventDispatcher().processEvents();

@@ -219,8 +219,8 @@ public final class IPCUnixSocket implements AutoCloseable {
 
     /**
      * Sends one message. Returns 0 or a negative errno: -EAGAIN when a libcamera-framed send hit a full
-     * socket (possibly after the header went out) or a safe send waited too long, -ECONNREFUSED
-     * once the peer is gone. Throws IllegalArgumentException, before anything is written, for an
+     * socket (possibly after the header went out) or a safe send waited too long; once the peer's
+     * last fd is closed, -ECONNREFUSED on the first send and -ENOTCONN after it. Throws IllegalArgumentException, before anything is written, for an
      * empty payload or more than {@link #MAX_FDS} fds.
      */
     public int send(Payload payload) {
