@@ -97,8 +97,9 @@ class EngineTest {
 
     @Test
     void aSlowInitTimesOutOnlyOnTheThreadedDesignWhereItsLateReplyAbortsTheProcess() {
+        // Scale 0.5: the 1.5 s reply sits 250 ms from both deadlines, well clear of scheduling noise.
         String slowInit = "cameras=1 ipa0=init=latency:1500 run=1000";
-        Recording threaded = recording("threaded", slowInit, 0.2);
+        Recording threaded = recording("threaded", slowInit, 0.5);
         System.out.println(Timeline.format(threaded));
         Map<String, Verdict> v = Properties.judgeAll(threaded);
         assertThat(v.get("NoEarlyTimeout").witnesses()).singleElement().asString().contains("init (cookie 0)");
@@ -107,7 +108,8 @@ class EngineTest {
         assertThat(threaded.endUs()).isEqualTo(threaded.abortUs());
         assertThat(threaded.deliveries()).anySatisfy(d -> assertThat(d.event()).isEqualTo("abort"));
         assertThat(Timeline.format(threaded)).contains("ABORT");
-        Recording nested = recording("nested", slowInit, 0.2);
+        Recording nested = recording("nested", slowInit, 0.5);
+        System.out.println(Timeline.format(nested));
         Verdict early = Properties.byName("NoEarlyTimeout").judge(nested, new Bounds(nested.scale()));
         assertThat(early.holds()).isTrue();
         assertThat(early.situations()).as("the 1.5 s reply is the situation").isEqualTo(1);
