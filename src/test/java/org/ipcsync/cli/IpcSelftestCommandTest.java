@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The self-test passes for both designs against sim-ipa and against the C worker. */
+/** The self-test, with the kit's fd-echo call, passes for both designs against sim-ipa and against the C worker. */
 class IpcSelftestCommandTest {
     static Stream<Arguments> designsAndWorkers() throws Exception {
         String c = CPrograms.build("unixsocket_worker").toString();
@@ -29,11 +29,23 @@ class IpcSelftestCommandTest {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         // Ten seconds: a JVM worker starting on a loaded machine must not fail the threaded design's first get.
         int status = new IpcSelftestCommand(new PrintStream(buffer, true, StandardCharsets.UTF_8))
-                .run(new String[] {"--design", design, "--worker", worker, "--timeout", "10000"});
+                .run(new String[] {"--design", design, "--worker", worker, "--timeout", "10000", "--fd-echo"});
         String output = buffer.toString(StandardCharsets.UTF_8);
         System.out.print(output);
         assertThat(status).as(output).isZero();
-        assertThat(output).doesNotContain("FAIL").contains("PASS  sync call with two fds is answered with their bytes");
+        assertThat(output).doesNotContain("FAIL").contains("PASS  sync call with two fds is answered with their bytes")
+                .contains("PASS  worker exits after exit (status 0)");
+        assertThat(Leaks.childProcesses()).isZero();
+    }
+
+    @Test
+    void withoutFdEchoTheRunIsLibcamerasProtocolOnly() throws Exception {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        int status = new IpcSelftestCommand(new PrintStream(buffer, true, StandardCharsets.UTF_8)).run(new String[] {
+            "--design", "threaded", "--worker", CPrograms.build("unixsocket_worker").toString(), "--timeout", "10000"});
+        String output = buffer.toString(StandardCharsets.UTF_8);
+        assertThat(status).as(output).isZero();
+        assertThat(output).doesNotContain("two fds").contains("PASS  sync get returns 9001", "PASS  exit");
         assertThat(Leaks.childProcesses()).isZero();
     }
 
