@@ -183,10 +183,10 @@ public final class VimcCodec {
 
     /** Reads an event's arguments as ParamsBufferReady; a message that is not one throws MalformedMessage. */
     public static ParamsBufferReady paramsBufferReady(byte[] data) {
-        DataReader r = new DataReader(data, "paramsBufferReady");
+        DataReader r = new DataReader(data, "paramsBufferReady arguments");
         int[] sizes = r.argumentSizes(2);
         if (sizes[0] != 4 || sizes[1] != 4) {
-            throw new DataReader.MalformedMessage("paramsBufferReady: argument sizes " + sizes[0] + " and "
+            throw new DataReader.MalformedMessage("paramsBufferReady arguments: sizes " + sizes[0] + " and "
                     + sizes[1] + ", expected 4 and 4");
         }
         ParamsBufferReady event = new ParamsBufferReady(r.u32(), r.u32());

@@ -85,13 +85,19 @@ public final class VimcProxy extends BoundObject implements AutoCloseable {
         message.closeFds();
     }
 
-    /** Runs this thread's loop until {@code count} events in all have arrived or {@code limit} passed. */
+    /**
+     * Runs this thread's loop until {@code count} events in all have arrived or {@code limit} passed.
+     * Messages already queued are dispatched before each wait: a pass of the loop dispatches first
+     * and then blocks, so events queued before the wait would otherwise sit until the deadline.
+     */
     public boolean awaitEvents(int count, Duration limit) {
         Timer timer = new Timer();
         timer.start(limit);
         try {
+            LoopThread.current().dispatchMessages(null);
             while (events.size() < count && timer.isRunning()) {
                 LoopThread.current().eventDispatcher().processEvents();
+                LoopThread.current().dispatchMessages(null);
             }
         } finally {
             timer.stop();
