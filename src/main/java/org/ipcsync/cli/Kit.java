@@ -15,6 +15,7 @@ public final class Kit {
                 new SpecCommand(),
                 new SimulateCommand(),
                 new IpcSelftestCommand(),
+                new RealIpaCommand(),
                 new org.ipcsync.bench.BenchCommand());
         Map<String, KitCommand> byName = new LinkedHashMap<>();
         all.forEach(c -> byName.put(c.name(), c));

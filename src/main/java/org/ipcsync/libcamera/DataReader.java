@@ -49,7 +49,7 @@ final class DataReader {
             total += Integer.toUnsignedLong(sizes[i]);
         }
         if (total != buffer.remaining()) {
-            throw new MalformedMessage(what + ": argument sizes " + java.util.Arrays.toString(sizes) + " add up to "
+            throw new MalformedMessage(what + ": sizes " + java.util.Arrays.toString(sizes) + " add up to "
                     + total + " bytes, the message has " + buffer.remaining());
         }
         return sizes;
