@@ -1,6 +1,7 @@
 package org.ipcsync.libcamera;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,8 +35,9 @@ public final class KillMidCallRun {
     public Outcome run(String design, Duration killAfter) throws InterruptedException {
         WorkerCommand command = WorkerSignals.tagged(worker.command());
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "sigkill"));
+        Set<Long> before = WorkerSignals.children();
         try (VimcProxy proxy = new VimcProxy(PipeDesigns.create(design, command, PipeOptions.defaults()))) {
-            WorkerSignals signals = WorkerSignals.find(command)
+            WorkerSignals signals = WorkerSignals.find(command, before)
                     .orElseThrow(() -> new IllegalStateException("worker of " + design + " not found"));
             CountDownLatch exited = new CountDownLatch(1);
             AtomicInteger status = new AtomicInteger(-1);

@@ -1,6 +1,7 @@
 package org.ipcsync.libcamera;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,8 +45,9 @@ public final class LateInitRun {
         Duration stoppedFor = PipeDesigns.defaultTimeout(design).plus(lateBy);
         WorkerCommand command = WorkerSignals.tagged(worker.command());
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "sigcont"));
+        Set<Long> before = WorkerSignals.children();
         try (VimcProxy proxy = new VimcProxy(PipeDesigns.create(design, command, PipeOptions.defaults()))) {
-            WorkerSignals signals = WorkerSignals.find(command)
+            WorkerSignals signals = WorkerSignals.find(command, before)
                     .orElseThrow(() -> new IllegalStateException("worker of " + design + " not found"));
             CountDownLatch continued = new CountDownLatch(1);
             signals.send(WorkerSignals.SIGSTOP);

@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.ipcsync.os.Libc;
 import org.ipcsync.worker.WorkerCommand;
 
@@ -30,17 +34,27 @@ final class WorkerSignals {
 
     /** {@code command} with a fresh tag added to the worker's environment. */
     static WorkerCommand tagged(WorkerCommand command) {
-        Map<String, String> env = new java.util.HashMap<>(command.env());
+        Map<String, String> env = new HashMap<>(command.env());
         env.put(TAG, UUID.randomUUID().toString());
         return new WorkerCommand(command.executable(), command.modulePath(), env);
     }
 
-    /** The running child started with {@code command}'s tag. */
-    static Optional<WorkerSignals> find(WorkerCommand command) {
+    /** This JVM's children now: take it before creating the pipe, pass it to {@link #find}. */
+    static Set<Long> children() {
+        return ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
+    }
+
+    /** The child started with {@code command}'s tag among those not in {@code before}, if exactly one fits. */
+    static Optional<WorkerSignals> find(WorkerCommand command, Set<Long> before) {
         String wanted = TAG + "=" + command.env().get(TAG);
-        return ProcessHandle.current().children()
-                .filter(p -> environment(p.pid()).contains("\0" + wanted + "\0"))
-                .findFirst().map(p -> new WorkerSignals((int) p.pid()));
+        List<Long> candidates = ProcessHandle.current().children().map(ProcessHandle::pid)
+                .filter(pid -> !before.contains(pid))
+                .filter(pid -> {
+                    String env = environment(pid);
+                    return env.length() <= 1 || env.contains("\0" + wanted + "\0");
+                })
+                .toList();
+        return candidates.size() == 1 ? Optional.of(new WorkerSignals(candidates.get(0).intValue())) : Optional.empty();
     }
 
     private static String environment(long pid) {
