@@ -19,7 +19,8 @@ import java.util.TreeMap;
  * datagram length, fd count and the argument bytes the capture holds (all of a short message,
  * the first 48 bytes of a long one). Bytes that hold no value in libcamera are set aside and
  * counted as explained: the ControlList header's two reserved words, which libcamera's proxy
- * leaves uninitialised (the capture shows a stack address there). Immutable; safe from any thread.
+ * leaves uninitialised (the capture shows a stack address there). Where events fall between the
+ * async commands depends on timing and is not compared. Immutable; safe from any thread.
  */
 public final class GoldenCapture {
     static final String RESOURCE = "vimc-0.0.3-capture.tsv";

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.ipcsync.os.Libc;
 import org.ipcsync.pipe.PipeDesigns;
 import org.ipcsync.testing.Leaks;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,6 +25,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RealVimcIpaFaultTest {
     static Stream<String> designs() {
         return PipeDesigns.names().stream();
+    }
+
+    /** What the parameter buffers' memfds link to in /proc/self/fd. */
+    private static final String MEMFD = "/memfd:ipcsync-vimc-params";
+    private Map<String, String> before;
+
+    @BeforeEach
+    void openBefore() {
+        before = Leaks.openSocketsAnd(MEMFD);
     }
 
     @BeforeAll
@@ -41,6 +52,7 @@ class RealVimcIpaFaultTest {
         assertThat(o.stale().args()).as("init reply: ret 0, outFlags Flag1").hasSize(8);
         assertThat(o.staleAsEvent()).as(report).startsWith("does not decode as paramsBufferReady");
         assertThat(Leaks.childProcesses()).isZero();
+        assertThat(Leaks.openSocketsAnd(MEMFD)).as("sockets and parameter buffers left open").isEqualTo(before);
     }
 
     @ParameterizedTest
@@ -52,6 +64,7 @@ class RealVimcIpaFaultTest {
         assertThat(o.exitStatus()).as(report).isEqualTo(137);
         assertThat(o.nextRet()).as(report).isNotZero();
         assertThat(Leaks.childProcesses()).isZero();
+        assertThat(Leaks.openSocketsAnd(MEMFD)).as("sockets and parameter buffers left open").isEqualTo(before);
     }
 
     private static String report(java.util.function.Consumer<StepLog> lines, String design) {

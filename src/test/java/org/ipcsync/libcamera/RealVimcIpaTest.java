@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.ipcsync.pipe.PipeDesigns;
 import org.ipcsync.testing.Leaks;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,6 +23,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RealVimcIpaTest {
     static Stream<String> designs() {
         return PipeDesigns.names().stream();
+    }
+
+    /** What the parameter buffers' memfds link to in /proc/self/fd. */
+    private static final String MEMFD = "/memfd:ipcsync-vimc-params";
+    private Map<String, String> before;
+
+    @BeforeEach
+    void openBefore() {
+        before = Leaks.openSocketsAnd(MEMFD);
     }
 
     @BeforeAll
@@ -42,5 +53,6 @@ class RealVimcIpaTest {
         assertThat(result.golden().differences()).isEmpty();
         assertThat(result.golden().explained()).hasSize(VimcSession.FRAMES);
         assertThat(Leaks.childProcesses()).isZero();
+        assertThat(Leaks.openSocketsAnd(MEMFD)).as("sockets and parameter buffers left open").isEqualTo(before);
     }
 }
