@@ -27,13 +27,11 @@ class RealVimcIpaFaultTest {
         return PipeDesigns.names().stream();
     }
 
-    /** What the parameter buffers' memfds link to in /proc/self/fd. */
-    private static final String MEMFD = "/memfd:ipcsync-vimc-params";
     private Map<String, String> before;
 
     @BeforeEach
     void openBefore() {
-        before = Leaks.openSocketsAnd(MEMFD);
+        before = PipeFds.open();
     }
 
     @BeforeAll
@@ -52,7 +50,7 @@ class RealVimcIpaFaultTest {
         assertThat(o.stale().args()).as("init reply: ret 0, outFlags Flag1").hasSize(8);
         assertThat(o.staleAsEvent()).as(report).startsWith("does not decode as paramsBufferReady");
         assertThat(Leaks.childProcesses()).isZero();
-        assertThat(Leaks.openSocketsAnd(MEMFD)).as("sockets and parameter buffers left open").isEqualTo(before);
+        assertThat(PipeFds.open()).as("pipe sockets and parameter buffers left open").isEqualTo(before);
     }
 
     @ParameterizedTest
@@ -64,7 +62,7 @@ class RealVimcIpaFaultTest {
         assertThat(o.exitStatus()).as(report).isEqualTo(137);
         assertThat(o.nextRet()).as(report).isNotZero();
         assertThat(Leaks.childProcesses()).isZero();
-        assertThat(Leaks.openSocketsAnd(MEMFD)).as("sockets and parameter buffers left open").isEqualTo(before);
+        assertThat(PipeFds.open()).as("pipe sockets and parameter buffers left open").isEqualTo(before);
     }
 
     private static String report(java.util.function.Consumer<StepLog> lines, String design) {

@@ -25,13 +25,11 @@ class RealVimcIpaTest {
         return PipeDesigns.names().stream();
     }
 
-    /** What the parameter buffers' memfds link to in /proc/self/fd. */
-    private static final String MEMFD = "/memfd:ipcsync-vimc-params";
     private Map<String, String> before;
 
     @BeforeEach
     void openBefore() {
-        before = Leaks.openSocketsAnd(MEMFD);
+        before = PipeFds.open();
     }
 
     @BeforeAll
@@ -53,6 +51,6 @@ class RealVimcIpaTest {
         assertThat(result.golden().differences()).isEmpty();
         assertThat(result.golden().explained()).hasSize(VimcSession.FRAMES);
         assertThat(Leaks.childProcesses()).isZero();
-        assertThat(Leaks.openSocketsAnd(MEMFD)).as("sockets and parameter buffers left open").isEqualTo(before);
+        assertThat(PipeFds.open()).as("pipe sockets and parameter buffers left open").isEqualTo(before);
     }
 }
