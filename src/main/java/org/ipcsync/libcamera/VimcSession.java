@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.ipcsync.os.Errno;
 import org.ipcsync.pipe.PipeDesigns;
 import org.ipcsync.pipe.PipeOptions;
@@ -73,17 +74,28 @@ public final class VimcSession {
         }
     }
 
+    /** A reply or event that does not decode fails its step with the reason. */
+    private static String decoded(Supplier<String> check) {
+        try {
+            return check.get();
+        } catch (DataReader.MalformedMessage e) {
+            return "does not decode: " + e.getMessage();
+        }
+    }
+
     private String init(VimcProxy proxy) {
         VimcProxy.CallResult r = proxy.call(VimcCmd.INIT,
                 VimcCodec.init(worker.settings(), VimcCodec.OPERATION_INIT, VimcCodec.FLAG2));
         if (r.ret() != 0) {
             return "sendSync returned " + Errno.name(-r.ret());
         }
-        VimcCodec.InitReply reply = VimcCodec.initReply(r.reply().data());
-        if (reply.ret() != 0) {
-            return "the IPA returned " + reply.ret();
-        }
-        return reply.outFlags() == VimcCodec.FLAG1 ? null : "outFlags " + reply.outFlags();
+        return decoded(() -> {
+            VimcCodec.InitReply reply = VimcCodec.initReply(r.reply().data());
+            if (reply.ret() != 0) {
+                return "the IPA returned " + reply.ret();
+            }
+            return reply.outFlags() == VimcCodec.FLAG1 ? null : "outFlags " + reply.outFlags();
+        });
     }
 
     private static String status(VimcProxy proxy, VimcCmd cmd, VimcCodec.Encoded args) {
@@ -91,8 +103,10 @@ public final class VimcSession {
         if (r.ret() != 0) {
             return "sendSync returned " + Errno.name(-r.ret());
         }
-        int ret = VimcCodec.statusReply(r.reply().data(), cmd);
-        return ret == 0 ? null : "the IPA returned " + ret;
+        return decoded(() -> {
+            int ret = VimcCodec.statusReply(r.reply().data(), cmd);
+            return ret == 0 ? null : "the IPA returned " + ret;
+        });
     }
 
     private static String empty(VimcProxy proxy, VimcCmd cmd, VimcCodec.Encoded args) {
@@ -100,8 +114,10 @@ public final class VimcSession {
         if (r.ret() != 0) {
             return "sendSync returned " + Errno.name(-r.ret());
         }
-        VimcCodec.emptyReply(r.reply().data(), cmd);
-        return null;
+        return decoded(() -> {
+            VimcCodec.emptyReply(r.reply().data(), cmd);
+            return null;
+        });
     }
 
     /** cam's order: four requests queued, then each fillParamsBuffer followed by the next request. */
@@ -136,9 +152,13 @@ public final class VimcSession {
             if (e.header().cmd() != VimcCmd.EVENT_PARAMS_BUFFER_READY || e.header().cookie() != 0) {
                 return "event " + e.header() + ", expected cmd " + VimcCmd.EVENT_PARAMS_BUFFER_READY + " cookie 0";
             }
-            VimcCodec.ParamsBufferReady p = VimcCodec.paramsBufferReady(e.args());
-            if (p.bufferId() != PARAMS_BUFFER || p.flags() != 0) {
-                return "paramsBufferReady(" + p.bufferId() + ", " + p.flags() + ")";
+            String wrong = decoded(() -> {
+                VimcCodec.ParamsBufferReady p = VimcCodec.paramsBufferReady(e.args());
+                return p.bufferId() == PARAMS_BUFFER && p.flags() == 0 ? null
+                        : "paramsBufferReady(" + p.bufferId() + ", " + p.flags() + ")";
+            });
+            if (wrong != null) {
+                return wrong;
             }
         }
         return proxy.events().size() == FRAMES ? null : proxy.events().size() + " events";
