@@ -29,10 +29,6 @@ final class DataReader {
         return buffer.getInt();
     }
 
-    int remaining() {
-        return buffer.remaining();
-    }
-
     private void need(int n) {
         if (buffer.remaining() < n) {
             throw new MalformedMessage(what + ": needs " + n + " more bytes at offset " + buffer.position()

@@ -49,7 +49,6 @@ public final class VimcCodec {
     static final int ID_MAP_CONTROLS = 0;
     static final int ID_MAP_V4L2 = 2;
     static final int CONTROLS_HEADER_SIZE = 32;
-    static final int INFO_ENTRY_SIZE = 16;
 
     /** The controls of vimc's sensor entity (kernel 6.1) as libcamera reads them from V4L2, sorted by id. */
     static final List<V4l2ControlInfo> SENSOR_CONTROLS = List.of(

@@ -66,10 +66,6 @@ final class WorkerSignals {
         }
     }
 
-    int pid() {
-        return pid;
-    }
-
     /** Sends {@code signal}; false if the process is gone. */
     boolean send(int signal) {
         try {
