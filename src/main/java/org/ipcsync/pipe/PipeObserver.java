@@ -16,6 +16,14 @@ public interface PipeObserver {
     /** A message matching a pending sync call was taken off the socket (receiving thread). */
     default void replyReceived(IPCMessage.Header reply) { }
 
+    /**
+     * The caller's wait is over and the pipe has not yet acted on what the wait saw
+     * ({@code complete}: the call's reply was in): the point between the end of the wait and
+     * the completion test and cleanup (caller's thread). A test observer that blocks here widens
+     * exactly that window, so a scenario can land a reply inside it on real processes.
+     */
+    default void syncWaitEnded(IPCMessage.Header request, boolean complete) { }
+
     /** sendSync is about to return {@code status} to its caller (caller's thread). */
     default void syncCallReturned(IPCMessage.Header request, int status) { }
 

@@ -24,7 +24,14 @@ import java.util.stream.Stream;
  * into a {@link TlcResult}. Each run gets its own directory {@code <workDir>/<check id>/} holding
  * copies of the spec modules, the generated cfg, TLC's metadir and its full output
  * ({@code tlc.out}). Counterexamples are written as timelines (Markdown and HTML) and as JSON into
- * the report directory. Not thread-safe for two runs of the same check; otherwise stateless.
+ * the report directory.
+ *
+ * <p>Runs share nothing: TLC 2.18 copies each standard module it reads from its jar to
+ * {@code java.io.tmpdir/<Module>.tla} and deletes it when its JVM exits, so two TLC JVMs with one
+ * temporary directory delete or rewrite the file the other is parsing. Every child therefore gets
+ * {@code <run dir>/tmp} as its own. Two runs of the same check (two threads, or two processes on
+ * one clone) never share a run directory either: the run holds a lock on {@code <check id>.lock}
+ * and a run that cannot get it works in {@code <check id>.<pid>-<n>} instead. Thread-safe.
  */
 public final class TlcRunner {
     /** TLC exit codes (tlc2.output.EC.ExitStatus). */
@@ -96,10 +103,15 @@ public final class TlcRunner {
     }
 
     private TlcResult runChecked(Check check) throws IOException, InterruptedException {
-        Path runDir = options.workDir().resolve(check.id() + (options.simulate() ? "-simulate" : ""))
-                .toAbsolutePath();
+        String name = check.id() + (options.simulate() ? "-simulate" : "");
+        try (RunDir claimed = RunDir.claim(options.workDir().toAbsolutePath(), name)) {
+            return runIn(claimed.path(), check);
+        }
+    }
+
+    private TlcResult runIn(Path runDir, Check check) throws IOException, InterruptedException {
         deleteRecursively(runDir);
-        Files.createDirectories(runDir);
+        Path tmp = Files.createDirectories(runDir.resolve("tmp"));
         try (DirectoryStream<Path> modules = Files.newDirectoryStream(options.specDir(), "*.tla")) {
             for (Path m : modules) {
                 Files.copy(m, runDir.resolve(m.getFileName()));
@@ -114,7 +126,7 @@ public final class TlcRunner {
 
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseParallelGC", "-Xmx1g", "-cp", tlaToolsJar().toString(), "tlc2.TLC",
+                "-XX:+UseParallelGC", "-Xmx1g", "-Djava.io.tmpdir=" + tmp, "-cp", tlaToolsJar().toString(), "tlc2.TLC",
                 "-tool", "-workers", "1", "-deadlock", "-config", "check.cfg",
                 "-metadir", runDir.resolve("meta").toString()));
         if (options.simulate()) {
