@@ -64,12 +64,13 @@ baseVars == <<toIPA, fromIPA, emitted, alive, deaths, call>>
 (* can be timed against the legacy deadline. replyAge: ticks since the     *)
 (* reply reached the pipeline's socket, -1 before. inTime: it reached the  *)
 (* socket before the design's deadline; inLegacy: before LegacyDeadline.   *)
-(* evBefore: IPA events sent before the reply and not handled yet (an      *)
-(* event swallowed as a reply is never handled). swallowed: events taken   *)
-(* as this call's reply. matched: what readyRead matched to this call and  *)
-(* consumed: "none", "reply" or "event". deadAge: ticks this call has been *)
-(* pending with its worker dead. eventWait: ticks this camera's unhandled  *)
-(* IPA event has waited while another camera's call held the event thread. *)
+(* evBefore: IPA events sent before the reply and not handled yet.         *)
+(* swallowed: events taken as this call's reply, which were sent before    *)
+(* its real reply and are never handled. matched: what readyRead matched   *)
+(* to this call and consumed: "none", "reply" or "event". deadAge: ticks   *)
+(* this call has been pending with its worker dead. eventWait: ticks this  *)
+(* camera's unhandled IPA event has waited while another camera's call     *)
+(* held the event thread.                                                  *)
 (* The flags below stay set once set (they only ever mean a violation):    *)
 (* taken: an IPA event was taken as a reply. replyAsEvent: a reply was     *)
 (* handed to the event path. earlyError: a call that had returned an       *)
@@ -101,7 +102,7 @@ CallReturned(r, result) ==
     [r EXCEPT !.state = result, !.elapsed = IF result = "ok" THEN 0 ELSE Min(@, LegacyDeadline),
               !.replyAge = -1, !.deadAge = 0]
 EventHandled(r) == [r EXCEPT !.evBefore = IF @ > 0 /\ r.state = "calling" THEN @ - 1 ELSE @]
-\* An event swallowed as a reply is consumed but never handled: evBefore keeps counting it.
+\* An event swallowed as a reply is consumed but never handled as an event.
 EventTakenAsReply(r) == [r EXCEPT !.taken = TRUE, !.swallowed = @ + 1, !.matched = "event"]
 ReplyMatched(r) == [r EXCEPT !.matched = "reply"]
 \* Whatever the datagram is, readyRead found a pending call with its cookie and consumed it.
@@ -132,7 +133,7 @@ IPAReply(c, Unhandled) ==
                      !.replyAge = IF calling THEN 0 ELSE @,
                      !.inTime = IF calling THEN r.elapsed < Deadline ELSE @,
                      !.inLegacy = IF calling THEN early ELSE @,
-                     !.evBefore = IF calling THEN Unhandled + r.swallowed ELSE @,
+                     !.evBefore = IF calling THEN Unhandled ELSE @,
                      !.earlyError = @ \/ (early /\ r.state \in {"timeout", "error"})]]
     /\ UNCHANGED <<emitted, alive, deaths>>
 
@@ -197,9 +198,9 @@ NoStaleReplyAsEvent ==
 NoCookieConfusion ==
     \A c \in Cameras : ~call[c].taken
 
-\* IPA events sent before a sync reply are handled before that sync call returns with success; an event swallowed as a reply never is.
+\* IPA events sent before a sync reply are handled before that sync call returns with success; an event swallowed as the call's reply was sent before the real one and is never handled.
 EventBeforeReplyOrder ==
-    \A c \in Cameras : call[c].state = "ok" => call[c].evBefore = 0
+    \A c \in Cameras : call[c].state = "ok" => call[c].evBefore = 0 /\ call[c].swallowed = 0
 
 \* One camera's slow sync call delays another camera's IPA event handling by at most Slack ticks.
 CameraIsolation ==
