@@ -41,8 +41,9 @@ class TimelineTest {
     void theNestedHangShowsTwoFramesAndAnOuterFrameLeftInPollWithNothingToWakeIt() {
         Timeline t = Timeline.of(hang.check(), hang.trace());
         assertThat(t.lanes()).containsExactly("time", "app cam0", "app cam1", "CameraManager", "IPA cam0", "IPA cam1");
-        assertThat(text(t)).contains("processEvents() depth 1 dispatches stop(cam", "2 sendSync frames now on this stack",
-                "is not the running frame");
+        assertThat(text(t)).contains("processEvents() depth 1 dispatches stop(cam", "2 sendSync frames now on this stack");
+        // What the deeper frame consumes (the outer frame's reply or its expired timer) is TLC's pick.
+        assertThat(text(t)).containsAnyOf("is not the running frame", "consumed at depth 2");
         assertThat(hang.trace().stutters() || hang.trace().loopsBackTo() > 0).isTrue();
         assertThat(String.join("\n", t.ending()))
                 .contains("still in progress")
