@@ -10,7 +10,8 @@ public interface EventMapping {
     /** The mapping for a design; only the designs with a trace spec under spec/ have one. */
     static EventMapping forDesign(Design design) {
         return switch (design) {
-            case THREADED -> new ThreadedMapping();
+            case THREADED, THREADED_NO_NOTIFY -> new ThreadedMapping(design);
+            case NESTED -> new NestedMapping();
             default -> throw new IllegalArgumentException("no trace mapping for design " + design.label()
                     + " yet (trace validation covers " + TraceValidator.DESIGNS + ")");
         };

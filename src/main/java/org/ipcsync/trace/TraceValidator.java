@@ -21,7 +21,7 @@ import org.ipcsync.spec.TlcRunner;
  */
 public final class TraceValidator {
     /** The designs with a trace spec and a mapping. */
-    public static final List<Design> DESIGNS = List.of(Design.THREADED);
+    public static final List<Design> DESIGNS = List.of(Design.THREADED, Design.NESTED);
 
     private static final int EXIT_OK = 0;
     private static final int EXIT_SAFETY = 12;
@@ -78,10 +78,15 @@ public final class TraceValidator {
         c.put("Calls", "1");
         c.put("MaxDeaths", Integer.toString(t.workerDeaths()));
         c.putAll(t.design().switches());
+        List<String> overrides = new java.util.ArrayList<>(List.of("MoreCalls <- TraceMoreCalls"));
+        if (!t.design().isNested()) {
+            // NestedDispatch uses CookieOf directly; its trace carries renumbered cookies instead.
+            overrides.add("CurrentCookie <- TraceCurrentCookie");
+        }
         StringBuilder sb = new StringBuilder("\\* Trace validation of one recording against ")
                 .append(t.design().label()).append(" (generated).\nSPECIFICATION TraceSpec\nCONSTANTS\n");
         c.forEach((k, v) -> sb.append("    ").append(k).append(" = ").append(v).append('\n'));
-        sb.append("    CurrentCookie <- TraceCurrentCookie\n    MoreCalls <- TraceMoreCalls\n");
+        overrides.forEach(o -> sb.append("    ").append(o).append('\n'));
         sb.append("INVARIANT TraceNotDone TraceReached\n");
         return sb.toString();
     }
