@@ -15,6 +15,9 @@
 (*   "return"  the loop test Check(cm) of the top level returning status;  *)
 (*   "device"  a frame was dequeued: a V4L2 notifier of the camera         *)
 (*             manager thread became ready.                                *)
+(* chained (see ThreadedSyncTrace): a "send" that continues its invocation *)
+(* starts call() straight after the previous call returned, at the level   *)
+(* that dispatched the invocation, instead of from the queue.              *)
 (* Cookies are renumbered by the generator (camera c's k-th call: k - 1,   *)
 (* which is CookieOf(k) with Seq0 = 0), so only MoreCalls is overridden.   *)
 (*                                                                         *)
@@ -35,9 +38,10 @@ EXTENDS NestedDispatch, TLC, TraceData
 VARIABLES
     i,      \* recorded events matched so far
     now,    \* ticks since the trace's origin
-    tev     \* tev[c]: IPA events camera c's IPA has sent so far in this behaviour
+    tev,    \* tev[c]: IPA events camera c's IPA has sent so far in this behaviour
+    inv     \* the camera whose invocation goes on with its next call on the camera manager thread, or NoCam
 
-traceVars == <<vars, i, now, tev>>
+traceVars == <<vars, i, now, tev, inv>>
 
 TraceMoreCalls(c) == call[c].k < Len(TraceCookies[c + 1])
 
@@ -50,18 +54,26 @@ Matches(c) == map[c] # NoCookie /\ Msg(c).cookie = map[c]
 
 SendStep ==
     /\ E.ev = "send" /\ E.thread = CM /\ E.depth = Depth(CM)
-    /\ queue # <<>> /\ Head(queue) = E.cam
-    /\ CookieOf(call[E.cam].k) = E.cookie
     /\ (E.status = "error") = ~alive[E.cam]
-    /\ Dispatch(CM)
+    /\ IF E.chained
+       THEN \* the invocation goes on: call() right here, no queue
+            /\ inv = E.cam /\ app[E.cam] = "idle" /\ MoreCalls(E.cam)
+            /\ CookieOf(call[E.cam].k + 1) = E.cookie
+            /\ StartSendSync(CM, E.cam, CallQueued(call[E.cam]), stack[CM])
+            /\ UNCHANGED <<queue, interrupt, fromIPA, emitted, alive, deaths>>
+       ELSE /\ inv = NoCam
+            /\ queue # <<>> /\ Head(queue) = E.cam
+            /\ CookieOf(call[E.cam].k) = E.cookie
+            /\ Dispatch(CM)
+    /\ inv' = NoCam
 
 MatchStep ==
-    /\ E.ev = "match" /\ Readable = {E.cam}
+    /\ E.ev = "match" /\ Readable = {E.cam} /\ inv = NoCam /\ UNCHANGED inv
     /\ Matches(E.cam) /\ Msg(E.cam) = [kind |-> E.kind, cookie |-> E.cookie]
     /\ PollWake(CM)
 
 RecvStep ==
-    /\ E.ev = "recv" /\ Readable = {E.cam}
+    /\ E.ev = "recv" /\ Readable = {E.cam} /\ inv = NoCam /\ UNCHANGED inv
     /\ ~Matches(E.cam) /\ Msg(E.cam) = [kind |-> E.kind, cookie |-> E.cookie]
     /\ PollWake(CM)
 
@@ -70,11 +82,12 @@ ReturnStep ==
     /\ stack[CM] # <<>> /\ Top(CM).cam = E.cam
     /\ Check(CM)
     /\ call'[E.cam].state = E.status
+    /\ inv' = IF E.chained THEN E.cam ELSE NoCam
 
 DeviceStep ==
     /\ E.ev = "device"
     /\ interrupt' = [interrupt EXCEPT ![CM] = TRUE]
-    /\ UNCHANGED <<queue, stack, map, done, timer, app, baseVars>>
+    /\ UNCHANGED <<queue, stack, map, done, timer, app, baseVars, inv>>
 
 Visible ==
     /\ Due
@@ -91,23 +104,23 @@ TraceEmit(c) ==
     /\ UNCHANGED <<toIPA, emitted, alive, deaths, call, queue, interrupt, stack, map, done, timer, app, i, now>>
 
 Hidden ==
-    \/ /\ \/ queue = <<>> /\ Dispatch(CM)
-          \/ Readable = {} /\ PollWake(CM)
-          \/ Check(CM) /\ call' = call
+    \/ /\ \/ inv = NoCam /\ queue = <<>> /\ Dispatch(CM)
+          \/ inv = NoCam /\ Readable = {} /\ PollWake(CM)
+          \/ inv = NoCam /\ Check(CM) /\ call' = call
           \/ \E c \in Cameras :
-                \/ AppCall(c)
+                \/ inv # c /\ AppCall(c)
                 \/ (IPAReply(c, Unhandled(c)) \/ IPADie(c))
                    /\ UNCHANGED <<queue, interrupt, stack, map, done, timer, app>>
-       /\ UNCHANGED <<i, now, tev>>
-    \/ \E c \in Cameras : TraceEmit(c)
-    \/ /\ Open /\ now < E.tick
+       /\ UNCHANGED <<i, now, tev, inv>>
+    \/ \E c \in Cameras : TraceEmit(c) /\ UNCHANGED inv
+    \/ /\ Open /\ now < E.tick /\ inv = NoCam
        /\ Tick
        /\ now' = now + 1
-       /\ UNCHANGED <<i, tev>>
+       /\ UNCHANGED <<i, tev, inv>>
 
 TraceInit ==
     /\ Init
-    /\ i = 0 /\ now = 0 /\ tev = [c \in Cameras |-> 0]
+    /\ i = 0 /\ now = 0 /\ tev = [c \in Cameras |-> 0] /\ inv = NoCam
     /\ TLCSet(1, 0)
 
 TraceNext == Visible \/ Hidden

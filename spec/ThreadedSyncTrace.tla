@@ -4,7 +4,7 @@
 (* run a behaviour of the spec? TraceData (generated per recording by      *)
 (* org.ipcsync.trace.TraceModuleWriter, never checked in) holds the        *)
 (* recorded spec-level events in order, TraceLog, each a record            *)
-(*   [ev, cam, cookie, kind, depth, thread, status, tick]                  *)
+(*   [ev, cam, cookie, kind, depth, thread, status, chained, tick]         *)
 (* with ev one of                                                          *)
 (*   "send"    CMSend of camera cam's call carrying cookie (step b),       *)
 (*   "match"   RxReadyRead(cam) matching the pending call to a datagram    *)
@@ -13,6 +13,12 @@
 (*   "deliver" CMDispatch of a recv message of camera cam,                 *)
 (*   "return"  sendSync of camera cam returns status ("ok"/"timeout"):     *)
 (*             CMCheck/CMWake with pending clear, or CMCleanup (step e).   *)
+(* A return with chained = TRUE: the application invocation that made the *)
+(* call (stop) makes its next call (unmapBuffers) right away on the same   *)
+(* thread, without passing the queue. The design spec posts every call as  *)
+(* its own invocation; InvocationGoesOn is this module's one addition: it  *)
+(* starts the next call directly, before anything queued meanwhile (an IPA *)
+(* event's recv, say), as the real proxy does.                             *)
 (* plus TraceCookies[c + 1] (camera c's sync-call cookies in call order:   *)
 (* the real proxy numbers async messages too, so cookies are not          *)
 (* Seq0 + k - 1) and TraceEvents[c + 1] (IPA events camera c's IPA sent). *)
@@ -41,9 +47,10 @@ EXTENDS ThreadedSync, TraceData
 VARIABLES
     i,      \* recorded events matched so far
     now,    \* ticks since the trace's origin
-    tev     \* tev[c]: IPA events camera c's IPA has sent so far in this behaviour
+    tev,    \* tev[c]: IPA events camera c's IPA has sent so far in this behaviour
+    inv     \* the camera whose invocation goes on with its next call on the camera manager thread, or NoCam
 
-traceVars == <<vars, i, now, tev>>
+traceVars == <<vars, i, now, tev, inv>>
 
 TraceCurrentCookie(c) ==
     IF call[c].k \in 1..Len(TraceCookies[c + 1]) THEN TraceCookies[c + 1][call[c].k] ELSE NoCookie
@@ -60,28 +67,34 @@ CMDepth == 1
 SendStep ==
     /\ E.ev = "send" /\ E.thread = "cm" /\ E.depth = CMDepth
     /\ CMSend /\ cm.cam = E.cam /\ cookie[E.cam] = E.cookie
+    /\ UNCHANGED inv
 
 MatchStep ==
     /\ E.ev = "match"
     /\ RxReadyRead(E.cam)
     /\ pending[E.cam] /\ Head(fromIPA[E.cam]).cookie = cookie[E.cam]
     /\ Head(fromIPA[E.cam]) = [kind |-> E.kind, cookie |-> E.cookie]
+    /\ UNCHANGED inv
 
 RecvStep ==
     /\ E.ev = "recv"
     /\ RxReadyRead(E.cam)
     /\ ~(pending[E.cam] /\ Head(fromIPA[E.cam]).cookie = cookie[E.cam])
-    /\ Head(fromIPA[E.cam]).cookie = E.cookie
+    /\ Head(fromIPA[E.cam]) = [kind |-> E.kind, cookie |-> E.cookie]
+    /\ UNCHANGED inv
 
 DeliverStep ==
     /\ E.ev = "deliver" /\ E.depth = CMDepth
+    /\ inv = NoCam
     /\ CMDispatch /\ Head(queue).type = "recv" /\ Head(queue).cam = E.cam
+    /\ UNCHANGED inv
 
 ReturnStep ==
     /\ E.ev = "return"
     /\ cm.cam = E.cam /\ call[E.cam].state = "calling"
     /\ CMCheck \/ CMWake \/ CMCleanup
     /\ call'[E.cam].state = E.status
+    /\ inv' = IF E.chained THEN E.cam ELSE NoCam
 
 Visible ==
     /\ Due
@@ -97,24 +110,39 @@ TraceEmit(c) ==
     /\ fromIPA' = [fromIPA EXCEPT ![c] = Append(@, [kind |-> "event", cookie |-> EventCookie])]
     /\ UNCHANGED <<toIPA, emitted, alive, deaths, call, queue, cm, pending, cookie, waiters, timer, rx, app, i, now>>
 
+(* The invocation goes on: its next call enters sendSync (step a) straight *)
+(* after the previous call returned, as CMDispatch would for a posted one. *)
+InvocationGoesOn ==
+    LET c == inv IN
+    /\ inv # NoCam /\ cm.pc = "idle" /\ app[c] = "idle" /\ MoreCalls(c)
+    /\ Assert(~pending[c], "sendSync while a call is pending")
+    /\ app' = [app EXCEPT ![c] = "blocked"]
+    /\ cm' = [pc |-> "send", cam |-> c]
+    /\ pending' = [pending EXCEPT ![c] = TRUE]
+    /\ cookie' = [cookie EXCEPT ![c] = TraceCookies[c + 1][call[c].k + 1]]
+    /\ call' = [call EXCEPT ![c] = CallStarted(CallQueued(@))]
+    /\ inv' = NoCam
+    /\ UNCHANGED <<queue, waiters, timer, rx, toIPA, fromIPA, emitted, alive, deaths, i, now, tev>>
+
 Hidden ==
-    \/ /\ \/ CMDispatch /\ Head(queue).type = "call"
+    \/ InvocationGoesOn
+    \/ /\ \/ inv = NoCam /\ CMDispatch /\ Head(queue).type = "call"
           \/ (CMCheck \/ CMWake) /\ call' = call
           \/ \E c \in Cameras :
-                \/ AppCall(c)
+                \/ inv # c /\ AppCall(c)
                 \/ RxNotify(c)
                 \/ (IPAReply(c, Unhandled(c)) \/ IPADie(c))
                    /\ UNCHANGED <<queue, cm, pending, cookie, waiters, timer, rx, app>>
-       /\ UNCHANGED <<i, now, tev>>
-    \/ \E c \in Cameras : TraceEmit(c)
-    \/ /\ Open /\ now < E.tick
+       /\ UNCHANGED <<i, now, tev, inv>>
+    \/ \E c \in Cameras : TraceEmit(c) /\ UNCHANGED inv
+    \/ /\ Open /\ now < E.tick /\ inv = NoCam
        /\ Tick
        /\ now' = now + 1
-       /\ UNCHANGED <<i, tev>>
+       /\ UNCHANGED <<i, tev, inv>>
 
 TraceInit ==
     /\ Init
-    /\ i = 0 /\ now = 0 /\ tev = [c \in Cameras |-> 0]
+    /\ i = 0 /\ now = 0 /\ tev = [c \in Cameras |-> 0] /\ inv = NoCam
     /\ TLCSet(1, 0)
 
 TraceNext == Visible \/ Hidden

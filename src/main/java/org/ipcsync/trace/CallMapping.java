@@ -42,7 +42,9 @@ abstract class CallMapping implements EventMapping {
     public SpecTrace map(Recording r) {
         int cameras = r.cameras().size();
         long firstSend = r.syncCalls().stream().mapToLong(SyncCall::sendUs).min().orElse(0);
-        TickClock clock = TickClock.around(firstSend, r.timeoutUs() / design().deadlineTicks());
+        List<TickClock.Hold> holds = r.syncCalls().stream().filter(s -> s.heldUs() > 0 && s.waitEndUs() >= 0)
+                .map(s -> new TickClock.Hold(s.waitEndUs(), s.heldUs())).toList();
+        TickClock clock = TickClock.around(firstSend, r.timeoutUs() / design().deadlineTicks(), holds);
         List<Stamped> stamped = new ArrayList<>();
         List<List<Integer>> cookies = new ArrayList<>();
         int[] ipaEvents = new int[cameras];
@@ -51,10 +53,15 @@ abstract class CallMapping implements EventMapping {
         }
         for (SyncCall s : r.syncCalls()) {
             String src = "sync " + s.label();
+            // Several calls of one invocation (start: mapBuffers then start; stop: stop then
+            // unmapBuffers) follow each other on the calling thread without passing its queue.
+            List<SyncCall> invocation = sameInvocation(r, s);
+            boolean continues = invocation.indexOf(s) > 0;
+            boolean more = invocation.indexOf(s) < invocation.size() - 1;
             boolean failedSend = failedSendIsOneStep() && s.replyUs() < 0 && s.status() != null
                     && status(s.status()).equals("error");
             stamped.add(new Stamped(0, event("send", s.camera(), cookie(r, s.camera(), s.cookie()), SpecEvent.NONE,
-                    s.depth(), threadName(s.thread()), failedSend ? "error" : SpecEvent.NONE, s.sendUs(), clock,
+                    s.depth(), threadName(s.thread()), failedSend ? "error" : SpecEvent.NONE, continues, s.sendUs(), clock,
                     src + (failedSend ? " failed to send (" + s.status() + ")" : " sent"))));
             if (failedSend) {
                 continue;
@@ -69,7 +76,7 @@ abstract class CallMapping implements EventMapping {
             }
             if (s.returnUs() >= 0 && s.status() != null) {
                 stamped.add(new Stamped(3, event("return", s.camera(), cookie(r, s.camera(), s.cookie()), SpecEvent.NONE, 0, SpecEvent.NONE,
-                        status(s.status()), s.returnUs(), clock, src + " returned " + s.status())));
+                        status(s.status()), more, s.returnUs(), clock, src + " returned " + s.status())));
             }
         }
         for (Received rc : r.received()) {
@@ -109,7 +116,40 @@ abstract class CallMapping implements EventMapping {
 
     private static SpecEvent event(String ev, int camera, int cookie, String kind, int depth, String thread,
                                    String status, long us, TickClock clock, String source) {
-        return new SpecEvent(ev, camera, cookie, kind, depth, thread, status, us, clock.tick(us), source);
+        return event(ev, camera, cookie, kind, depth, thread, status, false, us, clock, source);
+    }
+
+    private static SpecEvent event(String ev, int camera, int cookie, String kind, int depth, String thread,
+                                   String status, boolean chained, long us, TickClock clock, String source) {
+        return new SpecEvent(ev, camera, cookie, kind, depth, thread, status, chained, us, clock.tick(us), source);
+    }
+
+    /**
+     * The application invocation a sync call ran in: the innermost app call of the same camera
+     * whose dispatch window holds the send; null when none does.
+     */
+    private static Recording.AppCall invocationOf(Recording r, SyncCall s) {
+        Recording.AppCall best = null;
+        for (Recording.AppCall a : r.appCalls()) {
+            boolean holds = a.camera() == s.camera() && a.beginUs() >= 0 && a.beginUs() <= s.sendUs()
+                    && (a.endUs() < 0 || a.endUs() >= s.sendUs());
+            if (holds && (best == null || a.beginUs() > best.beginUs())) {
+                best = a;
+            }
+        }
+        return best;
+    }
+
+    /** The calls of s's invocation, in send order (just s when it ran in none). */
+    private static List<SyncCall> sameInvocation(Recording r, SyncCall s) {
+        Recording.AppCall a = invocationOf(r, s);
+        if (a == null) {
+            return List.of(s);
+        }
+        return r.syncCallsOf(s.camera()).stream().filter(o -> {
+            Recording.AppCall b = invocationOf(r, o);
+            return b != null && b.id() == a.id();
+        }).sorted(Comparator.comparingLong(SyncCall::sendUs)).toList();
     }
 
     /** The spec's thread names: the camera manager is "cm"; other threads keep their names (and cannot match). */

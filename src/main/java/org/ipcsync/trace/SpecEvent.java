@@ -12,12 +12,14 @@ package org.ipcsync.trace;
  * @param depth  send and deliver: the processEvents depth of the thread that ran it; else 0
  * @param thread send: the spec's name of the calling thread ("cm", "caller", "appN"), else "none"
  * @param status return: "ok", "timeout" or "error"; else "none"
+ * @param chained send: the call is not the first its application invocation makes (stop, then
+ *               unmapBuffers in the same invocation); return: the invocation makes another call next
  * @param us     when it was recorded, microseconds since the recording started
  * @param tick   {@code us} in the model's ticks (see {@link TickClock})
  * @param source what in the recording it came from, for reports
  */
 public record SpecEvent(String ev, int camera, int cookie, String kind, int depth, String thread, String status,
-                        long us, long tick, String source) {
+                        boolean chained, long us, long tick, String source) {
     public static final String NONE = "none";
 
     public String describe() {
@@ -30,6 +32,9 @@ public record SpecEvent(String ev, int camera, int cookie, String kind, int dept
         }
         if (!status.equals(NONE)) {
             sb.append(" status ").append(status);
+        }
+        if (chained) {
+            sb.append(ev.equals("send") ? " (continuing its invocation)" : " (its invocation goes on)");
         }
         if (depth > 0) {
             sb.append(" depth ").append(depth);

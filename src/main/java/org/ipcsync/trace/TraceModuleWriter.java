@@ -20,9 +20,9 @@ public final class TraceModuleWriter {
                 .append("; one tick = ").append(t.clock().tickUs()).append(" us from ")
                 .append(t.clock().originUs()).append(" us.\n");
         sb.append("EXTENDS Sequences\n\n");
-        sb.append("R(ev, cam, cookie, kind, depth, thread, status, tick) ==\n")
+        sb.append("R(ev, cam, cookie, kind, depth, thread, status, chained, tick) ==\n")
                 .append("    [ev |-> ev, cam |-> cam, cookie |-> cookie, kind |-> kind, depth |-> depth,\n")
-                .append("     thread |-> thread, status |-> status, tick |-> tick]\n\n");
+                .append("     thread |-> thread, status |-> status, chained |-> chained, tick |-> tick]\n\n");
         sb.append("TraceCookies == <<")
                 .append(t.cookies().stream().map(TraceModuleWriter::seq).collect(Collectors.joining(", ")))
                 .append(">>\n");
@@ -33,7 +33,7 @@ public final class TraceModuleWriter {
             SpecEvent e = events.get(k);
             sb.append("    R(").append(str(e.ev())).append(", ").append(e.camera()).append(", ").append(e.cookie())
                     .append(", ").append(str(e.kind())).append(", ").append(e.depth()).append(", ")
-                    .append(str(e.thread())).append(", ").append(str(e.status())).append(", ").append(e.tick())
+                    .append(str(e.thread())).append(", ").append(str(e.status())).append(", ").append(e.chained() ? "TRUE" : "FALSE").append(", ").append(e.tick())
                     .append(')').append(k + 1 < events.size() ? "," : " ").append("  \\* ").append(k + 1)
                     .append(": ").append(comment(e.source())).append('\n');
         }

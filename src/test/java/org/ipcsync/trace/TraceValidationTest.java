@@ -82,7 +82,7 @@ class TraceValidationTest {
         SpecTrace t = EventMapping.forDesign(Design.THREADED).map(recording(Design.THREADED, "cameras=2 stop-all"));
         SpecEvent first = t.events().get(0);
         SpecEvent bogus = new SpecEvent("return", first.camera(), first.cookie(), SpecEvent.NONE, 0, SpecEvent.NONE,
-                "ok", first.us(), first.tick(), "a return before any send");
+                "ok", false, first.us(), first.tick(), "a return before any send");
         SpecTrace broken = new SpecTrace(t.design(), t.cameras(), t.cookies(), t.ipaEvents(), t.workerDeaths(),
                 t.clock(), List.of(bogus));
         TraceVerdict v = VALIDATOR.validate(broken, "bogus-first");
