@@ -70,6 +70,8 @@ public final class VerifyRun {
     private final List<Summary.Step> steps = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
     private final Map<String, List<Double>> callMillis = new TreeMap<>();
+    /** Trace validation (issue 12): the campaign recordings it checks, see TraceSample. */
+    private final org.ipcsync.trace.TraceSample traceSample = new org.ipcsync.trace.TraceSample(8);
 
     public VerifyRun(Options options) {
         this.options = options;
@@ -91,6 +93,7 @@ public final class VerifyRun {
         progress.line("agreement", disagree.isEmpty() ? "TLC and scenarios agree on every cell both judge"
                 : disagree.size() + " cells disagree:\n  " + String.join("\n  ", disagree));
         addEvidence(writer, model, campaigns);
+        Map<String, Summary.TraceResult> traces = traceValidation();
 
         stallFigures(writer);
         Map<String, Object> benchmarks = benchmarks();
@@ -100,7 +103,8 @@ public final class VerifyRun {
                 latencyPlot(writer), "every sync call of every scenario run in this verify, cumulative; "
                         + "the stall and hang scenarios sit in the long tail");
         Summary summary = new Summary(new Summary.Run(started, progress.seconds(), versions(), machine(),
-                Map.of("scenarios", options.seed()), steps, problems.isEmpty(), problems), designs, benchmarks, vivid);
+                Map.of("scenarios", options.seed()), steps, problems.isEmpty(), problems), designs, benchmarks, vivid,
+                traces);
         List<Path> files = writer.write(summary);
         progress.line("reports", "wrote " + files.size() + " files under " + options.reports() + "/ (and tlc/)");
         files.forEach(f -> System.out.println("  " + f));
@@ -151,6 +155,7 @@ public final class VerifyRun {
                     ScenarioGen.scenarios(), ScenarioGen.ingredients(), s -> {
                         Recording rec = ScenarioRunner.run(s, config);
                         collectLatencies(rec);
+                        traceSample.offer(rec);
                         runs[0]++;
                         if (runs[0] % 5 == 0 || runs[0] == tries) {
                             progress.line("scenarios", String.format("%s: %d runs (%d tries, then shrinking)",
@@ -164,6 +169,21 @@ public final class VerifyRun {
             steps.add(new Summary.Step("scenarios: " + design + " campaign", secondsSince(t0),
                     r.runs() + " runs, " + r.scenariosPerSecond() + " scenarios/s"));
         }
+        return out;
+    }
+
+    /** Every sampled recording checked against its design's spec; a rejection is a disagreement. */
+    private Map<String, Summary.TraceResult> traceValidation() {
+        long t0 = System.nanoTime();
+        org.ipcsync.trace.TraceValidationRun run = new org.ipcsync.trace.TraceValidationRun(
+                new org.ipcsync.trace.TraceValidator(new TlcRunner(TlcRunner.Options.defaults()
+                        .withWorkDir(Path.of("target", "tlc-traces")))),
+                line -> progress.line("traces", line));
+        Map<String, Summary.TraceResult> out = run.run(traceSample);
+        problems.addAll(run.problems());
+        int checked = out.values().stream().mapToInt(Summary.TraceResult::checked).sum();
+        steps.add(new Summary.Step("trace validation: " + checked + " recordings", secondsSince(t0),
+                run.problems().isEmpty() ? "all accepted, every mutant rejected" : run.problems().size() + " problems"));
         return out;
     }
 
