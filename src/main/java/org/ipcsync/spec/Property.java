@@ -3,7 +3,7 @@ package org.ipcsync.spec;
 import java.util.Arrays;
 
 /**
- * A named definition in the specs that TLC checks: the properties of semantics doc section 7,
+ * A named definition in the specs that TLC checks: the properties of docs/semantics.md §7,
  * and the canaries that must be violated so that a pass is never vacuous.
  */
 public enum Property {
