@@ -11,13 +11,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.ipcsync.os.Libc;
 import org.ipcsync.runtime.LoopThread;
+import org.ipcsync.testing.TestSeed;
 import org.junit.jupiter.api.Test;
 
 /**
  * libcamera sends a header datagram and a data datagram as two independent non-blocking sends:
  * under back-pressure the header can go out and the data be refused, and the reader then takes
  * the next header for data. The kit's safe framing waits and resends instead. Both modes get the
- * same seeded burst of random-size messages against the same slow reader.
+ * same seeded burst of random-size messages against the same slow reader; the seed is fixed and
+ * printed, {@code -Dipcsync.seed=N} replays or varies it ({@link TestSeed}).
  */
 class FramingBackPressureTest {
     private static final int MESSAGES = 3000;
@@ -34,8 +36,7 @@ class FramingBackPressureTest {
      */
     @Test
     void legacyFramingSplitsHeaderFromDataUnderBackPressure() throws Exception {
-        long seed = System.nanoTime();
-        System.out.println("legacy framing burst seed " + seed);
+        long seed = TestSeed.of("FramingBackPressureTest#legacyFramingSplitsHeaderFromDataUnderBackPressure", 20251130L);
         Burst burst = new Burst(seed);
         IPCUnixSocket sender = new IPCUnixSocket(true);
         IPCUnixSocket reader = new IPCUnixSocket(false);
@@ -92,8 +93,7 @@ class FramingBackPressureTest {
 
     @Test
     void safeFramingNeverSplitsAndDeliversEveryMessageInOrder() throws Exception {
-        long seed = System.nanoTime();
-        System.out.println("safe framing burst seed " + seed);
+        long seed = TestSeed.of("FramingBackPressureTest#safeFramingNeverSplitsAndDeliversEveryMessageInOrder", 20251130L);
         Burst burst = new Burst(seed);
         IPCUnixSocket sender = new IPCUnixSocket(false);
         Received got = runAgainstSlowReader(sender, burst);
