@@ -15,5 +15,12 @@ class RttBenchTest {
         assertThat(rows).hasSize(3 + 2 * PipeDesigns.names().size());
         assertThat(rows).allSatisfy(r -> assertThat(r.medianUs()).isPositive());
         assertThat(Leaks.childProcesses()).isZero();
+        assertThat(RttBench.sameShape(rows)).extracting(RttBench.ShapeRatio::design)
+                .containsExactlyElementsOf(PipeDesigns.names());
+    }
+
+    @Test
+    void everyDesignHasACShapeToBeMeasuredAgainst() {
+        assertThat(RttBench.C_SHAPE.keySet()).containsExactlyInAnyOrderElementsOf(PipeDesigns.names());
     }
 }
