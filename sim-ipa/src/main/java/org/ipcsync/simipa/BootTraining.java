@@ -16,7 +16,7 @@ public final class BootTraining {
     private BootTraining() {}
 
     public static void main(String[] args) throws Exception {
-        IPCUnixSocket pipeline = new IPCUnixSocket(false);
+        IPCUnixSocket pipeline = new IPCUnixSocket(IPCUnixSocket.Framing.SAFE, IPCUnixSocket.Reader.STRICT);
         int workerFd = pipeline.create();
         send(pipeline, new IPCMessage(IpaCommand.INIT.code, 0, IpaCodec.u32s(0)));
         send(pipeline, new IPCMessage(IpaCommand.EXIT.code, 1, new byte[0]));
