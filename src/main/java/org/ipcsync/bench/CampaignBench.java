@@ -34,7 +34,7 @@ public final class CampaignBench {
 
     private CampaignBench() {}
 
-    /** Every design in the catalogue, {@code tries} scenarios each. */
+    /** Every design in the catalogue: {@code tries} generated scenarios each, plus the fixed ingredient scenarios verify also runs. */
     public static List<Row> measure(int tries, long seed, double scale) {
         List<Row> rows = new ArrayList<>();
         for (String design : PipeDesigns.names()) {
@@ -49,7 +49,7 @@ public final class CampaignBench {
         long t0 = System.nanoTime();
         // No time for shrinking: the campaign runs its tries and nothing else, so runs = tries.
         Campaign.Budget budget = Campaign.Budget.of(tries, scale).shrinking(Set.of(), 0, Duration.ZERO);
-        CampaignResult r = Campaign.run(design, budget, seed, ScenarioGen.scenarios(), s -> {
+        CampaignResult r = Campaign.run(design, budget, seed, ScenarioGen.scenarios(), ScenarioGen.ingredients(), s -> {
             Recording rec = ScenarioRunner.run(s, config);
             bootMillis(rec).ifPresent(boots::add);
             return Properties.judgeAll(rec);
