@@ -95,6 +95,15 @@ Visible ==
     /\ i' = i + 1
     /\ UNCHANGED <<now, tev>>
 
+(* The IPAs act lazily: camera c's IPA replies, emits or dies only while   *)
+(* the next recorded event is camera c's. Acting earlier can only make a   *)
+(* pipeline thread runnable sooner (a readable socket), which forbids      *)
+(* ticks and enables no recorded event of another camera, and the order of *)
+(* datagrams across cameras is invisible (one socket each), so every       *)
+(* accepted behaviour has a lazy counterpart; the eager interleavings of   *)
+(* six IPAs made a six-camera trace run for minutes.                       *)
+EnvFor(c) == Open /\ E.cam = c
+
 (* An IPA event the recording sees read off the socket: the base module's  *)
 (* IPAEmit with the recorded count as budget.                              *)
 TraceEmit(c) ==
@@ -109,10 +118,10 @@ Hidden ==
           \/ inv = NoCam /\ Check(CM) /\ call' = call
           \/ \E c \in Cameras :
                 \/ inv # c /\ AppCall(c)
-                \/ (IPAReply(c, Unhandled(c)) \/ IPADie(c))
+                \/ EnvFor(c) /\ (IPAReply(c, Unhandled(c)) \/ IPADie(c))
                    /\ UNCHANGED <<queue, interrupt, stack, map, done, timer, app>>
        /\ UNCHANGED <<i, now, tev, inv>>
-    \/ \E c \in Cameras : TraceEmit(c) /\ UNCHANGED inv
+    \/ \E c \in Cameras : EnvFor(c) /\ TraceEmit(c) /\ UNCHANGED inv
     \/ /\ Open /\ now < E.tick /\ inv = NoCam
        /\ Tick
        /\ now' = now + 1

@@ -102,6 +102,15 @@ Visible ==
     /\ i' = i + 1
     /\ UNCHANGED <<now, tev>>
 
+(* The IPAs act lazily: camera c's IPA replies, emits or dies only while   *)
+(* the next recorded event is camera c's. Acting earlier can only make a   *)
+(* pipeline thread runnable sooner (a readable socket), which forbids      *)
+(* ticks and enables no recorded event of another camera, and the order of *)
+(* datagrams across cameras is invisible (one socket each), so every       *)
+(* accepted behaviour has a lazy counterpart; the eager interleavings of   *)
+(* six IPAs made a six-camera trace run for minutes.                       *)
+EnvFor(c) == Open /\ E.cam = c
+
 (* An IPA event the recording will see read off the socket (as a recv or   *)
 (* a match): the base module's IPAEmit with the recorded count as budget.  *)
 TraceEmit(c) ==
@@ -131,10 +140,10 @@ Hidden ==
           \/ \E c \in Cameras :
                 \/ inv # c /\ AppCall(c)
                 \/ RxNotify(c)
-                \/ (IPAReply(c, Unhandled(c)) \/ IPADie(c))
+                \/ EnvFor(c) /\ (IPAReply(c, Unhandled(c)) \/ IPADie(c))
                    /\ UNCHANGED <<queue, cm, pending, cookie, waiters, timer, rx, app>>
        /\ UNCHANGED <<i, now, tev, inv>>
-    \/ \E c \in Cameras : TraceEmit(c) /\ UNCHANGED inv
+    \/ \E c \in Cameras : EnvFor(c) /\ TraceEmit(c) /\ UNCHANGED inv
     \/ /\ Open /\ now < E.tick /\ inv = NoCam
        /\ Tick
        /\ now' = now + 1

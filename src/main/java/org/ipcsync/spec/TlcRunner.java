@@ -179,6 +179,12 @@ public final class TlcRunner {
      * Same isolation as {@link #run}: own run directory (claimed by {@code runName}) and own tmpdir.
      */
     public RawRun runModule(String runName, String module, Map<String, String> extraModules, String cfgText) {
+        return runModule(runName, module, extraModules, cfgText, TIMEOUT_MINUTES * 60);
+    }
+
+    /** As above, but gives up after {@code timeoutSeconds}: exit code -1, output so far. */
+    public RawRun runModule(String runName, String module, Map<String, String> extraModules, String cfgText,
+                            long timeoutSeconds) {
         try (RunDir claimed = RunDir.claim(options.workDir().toAbsolutePath(), runName)) {
             Path runDir = claimed.path();
             deleteRecursively(runDir);
@@ -201,9 +207,10 @@ public final class TlcRunner {
             long start = System.nanoTime();
             Process p = new ProcessBuilder(cmd).directory(runDir.toFile()).redirectErrorStream(true)
                     .redirectOutput(out.toFile()).start();
-            if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor();
-                throw new TlcException(runName + ": TLC did not finish within " + TIMEOUT_MINUTES + " minutes");
+                return new RawRun(-1, Files.readString(out, StandardCharsets.UTF_8), (System.nanoTime() - start) / 1e9,
+                        runDir);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             return new RawRun(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), seconds, runDir);

@@ -40,6 +40,7 @@ abstract class CallMapping implements EventMapping {
 
     @Override
     public SpecTrace map(Recording r) {
+        requireComplete(r);
         int cameras = r.cameras().size();
         long firstSend = r.syncCalls().stream().mapToLong(SyncCall::sendUs).min().orElse(0);
         List<TickClock.Hold> holds = r.syncCalls().stream().filter(s -> s.heldUs() > 0 && s.waitEndUs() >= 0)
@@ -150,6 +151,20 @@ abstract class CallMapping implements EventMapping {
             Recording.AppCall b = invocationOf(r, o);
             return b != null && b.id() == a.id();
         }).sorted(Comparator.comparingLong(SyncCall::sendUs)).toList();
+    }
+
+    /**
+     * A recording whose pipes reported nothing maps to an empty trace, which every spec accepts:
+     * acceptance would be vacuous. An init the application saw succeed must have its sync call.
+     */
+    static void requireComplete(Recording r) {
+        for (Recording.AppCall a : r.appCalls()) {
+            boolean initOk = a.operation().equals("init") && "0".equals(a.outcome());
+            if (initOk && r.syncCallsOf(a.camera()).stream().noneMatch(s -> s.command().equals("init"))) {
+                throw new IllegalArgumentException("incomplete recording: camera " + a.camera()
+                        + "'s init returned 0 but no init sync call was recorded (did the pipe observer run?)");
+            }
+        }
     }
 
     /** The spec's thread names: the camera manager is "cm"; other threads keep their names (and cannot match). */

@@ -14,10 +14,13 @@ import org.ipcsync.scenario.ScenarioGen;
  * The documented sample of campaign recordings that {@code ./kit verify} validates: per design,
  * every fixed ingredient scenario ({@link ScenarioGen#ingredients()}: worker kill, slow init, the
  * held caller, events before replies) once, plus the first {@code generatedPerDesign} generated
- * or shrinking runs in campaign order. Validating every run would add about a second of TLC per
- * recording (over a hundred per verify). Thread-safe.
+ * or shrinking runs of at most {@link #MAX_CAMERAS} cameras, in campaign order. Validating every run
+ * would add seconds of TLC per recording (over a hundred per verify), and a trace of more cameras
+ * can take minutes (the hidden steps of every application thread interleave). Thread-safe.
  */
 public final class TraceSample {
+    /** Larger runs are left out of the sample (see the class comment). */
+    public static final int MAX_CAMERAS = 3;
     private final int generatedPerDesign;
     private final Set<String> ingredients = new LinkedHashSet<>();
     private final Map<String, List<Recording>> kept = new LinkedHashMap<>();
@@ -42,7 +45,7 @@ public final class TraceSample {
             return;
         }
         int n = generatedKept.getOrDefault(design, 0);
-        if (n < generatedPerDesign) {
+        if (n < generatedPerDesign && r.cameras().size() <= MAX_CAMERAS) {
             generatedKept.put(design, n + 1);
             list.add(r);
         }
@@ -55,6 +58,6 @@ public final class TraceSample {
 
     public String describe() {
         return "per design: the " + ingredients.size() + " ingredient scenarios and the first " + generatedPerDesign
-                + " other campaign runs";
+                + " other campaign runs of at most " + MAX_CAMERAS + " cameras";
     }
 }

@@ -50,7 +50,12 @@ public final class TraceValidationRun {
                     continue;
                 }
                 millis.add(v.seconds() * 1000);
-                if (v.accepted()) {
+                if (v.inconclusive()) {
+                    // Not a disagreement, not a pass: the model was too big for the budget.
+                    String replay = replay(r);
+                    problems.add("trace validation " + design.label() + ": " + replay + " " + v.describe());
+                    rejected.add(new Summary.TraceRejection(r.scenario(), replay, -1, v.length(), v.describe()));
+                } else if (v.accepted()) {
                     accepted++;
                 } else {
                     String replay = replay(r);
@@ -59,7 +64,8 @@ public final class TraceValidationRun {
                             v.event() == null ? null : v.event().describe()));
                 }
                 progress.accept(String.format("%s %d/%d %s: %s (%.1f s)", design.label(), n, recordings.size(),
-                        r.scenario(), v.accepted() ? "accepted" : "REJECTED at step " + v.step(), v.seconds()));
+                        r.scenario(), v.inconclusive() ? "INCONCLUSIVE" : v.accepted() ? "accepted"
+                        : "REJECTED at step " + v.step(), v.seconds()));
             }
             int mutants = 0;
             int mutantsRejected = 0;

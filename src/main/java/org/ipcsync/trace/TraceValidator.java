@@ -29,10 +29,19 @@ public final class TraceValidator {
     private static final int MAX_DEATHS = 2;
     private static final Pattern REACHED = Pattern.compile("<<\"TRACE_REACHED\", (\\d+)>>");
 
+    /** Default budget per trace: the CI-sized traces take 1-4 s; a six-camera one can take many minutes. */
+    public static final long DEFAULT_BUDGET_SECONDS = 120;
+
     private final TlcRunner runner;
+    private final long budgetSeconds;
 
     public TraceValidator(TlcRunner runner) {
+        this(runner, DEFAULT_BUDGET_SECONDS);
+    }
+
+    public TraceValidator(TlcRunner runner, long budgetSeconds) {
         this.runner = runner;
+        this.budgetSeconds = budgetSeconds;
     }
 
     /** Validates a recording of {@code design} (the recording names its pipe design, not the spec configuration). */
@@ -46,13 +55,13 @@ public final class TraceValidator {
         }
         String module = trace.design().module() + "Trace";
         TlcRunner.RawRun run = runner.runModule("trace-" + trace.design().label() + "-" + safe(runName), module,
-                Map.of(TraceModuleWriter.MODULE, TraceModuleWriter.write(trace)), cfg(trace));
+                Map.of(TraceModuleWriter.MODULE, TraceModuleWriter.write(trace)), cfg(trace), budgetSeconds);
         TlcOutput out = TlcOutput.parse(run.stdout());
         int length = trace.events().size();
         if (run.exitCode() == EXIT_SAFETY && run.stdout().contains("TraceNotDone")) {
-            return new TraceVerdict(true, -1, null, length, out.distinctStates(), run.seconds());
+            return new TraceVerdict(true, false, -1, null, length, out.distinctStates(), run.seconds());
         }
-        if (run.exitCode() != EXIT_OK) {
+        if (run.exitCode() != EXIT_OK && run.exitCode() != -1) {
             throw new TlcException(runName + ": trace check ended with TLC exit code " + run.exitCode() + " ("
                     + run.runDir().resolve("tlc.out") + ")\n" + String.join("\n", out.errors()));
         }
@@ -63,7 +72,7 @@ public final class TraceValidator {
         }
         int step = reached + 1;
         SpecEvent event = step <= length ? trace.events().get(step - 1) : null;
-        return new TraceVerdict(false, step, event, length, out.distinctStates(), run.seconds());
+        return new TraceVerdict(false, run.exitCode() == -1, step, event, length, out.distinctStates(), run.seconds());
     }
 
     /** Constants from the trace; Calls and MaxEvents only satisfy the base ASSUME (see the trace spec). */

@@ -54,6 +54,17 @@ class TraceReportTest {
     }
 
     @Test
+    void aRecordingWithoutItsSyncCallsIsNotAcceptedVacuously() {
+        // The pipes reported nothing although init succeeded: the empty trace must not pass.
+        Recording.AppCall init = new Recording.AppCall(0, 0, "init", "app", 1, 2, 3, 4, 1, "0");
+        Recording r = new Recording("threaded", "cameras=1", 1, 1.0, 0, 1_000_000, 10, false, List.of(), List.of(init),
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> EventMapping.forDesign(org.ipcsync.spec.Design.THREADED).map(r));
+        assertTrue(e.getMessage().contains("incomplete recording"), e.getMessage());
+    }
+
+    @Test
     void theSampleKeepsEachIngredientOnceAndTheFirstGeneratedRuns() {
         TraceSample sample = new TraceSample(2);
         String ingredient = ScenarioGen.ingredients().get(0).format();

@@ -62,6 +62,7 @@ class TraceValidationTest {
             SpecTrace trace = EventMapping.forDesign(design).map(m.recording());
             TraceVerdict v = VALIDATOR.validate(trace, "mutant-" + m.name());
             assertFalse(v.accepted(), design.label() + ": " + m.name() + " was accepted");
+            assertFalse(v.inconclusive(), v.describe());
             assertEquals(m.expectedStep(trace), v.step(), design.label() + ": " + m.name() + ": " + v.describe());
         }
     }
