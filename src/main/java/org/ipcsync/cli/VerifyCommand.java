@@ -39,12 +39,16 @@ final class VerifyCommand implements Callable<Integer> {
             description = "also run the scenario suite on these V4L2 nodes of this machine (at least two, comma-separated), no VM")
     private List<String> devices;
 
+    @Option(names = "--libcamera",
+            description = "also run issue 13 against Debian's libcamera 0.0.3: the pipes on its real vimc worker, and cam on vimc in a QEMU guest (about 2 min more)")
+    private boolean libcamera;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
     private boolean help;
 
     @Override
     public Integer call() throws Exception {
-        boolean ok = new VerifyRun(options()).run();
+        boolean ok = new VerifyRun(options()).withLibcamera(libcamera).run();
         System.out.println(ok ? "verify: OK" : "verify: FAILED (see the problems above and reports/summary.md)");
         return ok ? ExitCodes.OK : ExitCodes.FAILED;
     }
