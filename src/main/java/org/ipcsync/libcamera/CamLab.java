@@ -186,9 +186,11 @@ public final class CamLab {
                         + " calls failed at once on send; cam " + ending(kill)
                 : "the run did not show init waiting past the worker's death");
         prompt.putAll(timing);
-        prompt.put("modelCheck", "none: the TLC specs have no worker-exit action; the verdict matches the"
-                + " socket facts measured by DeadWorkerSocketTest (nested design: pending call waits to its deadline,"
-                + " next send fails with ECONNREFUSED, then ENOTCONN)");
+        prompt.put("modelCheck", "no TLC check: the specs have no worker-exit action. The scenario layer's"
+                + " counterpart is the nested campaign's fixed ingredient 'ipa0=stop=kill@1' (violated: the call waits"
+                + " its timer), and DeadWorkerSocketTest's socket facts (the pending call sees nothing; the next send"
+                + " fails with ECONNREFUSED, later ones with ENOTCONN)");
+        prompt.put("scenarioCheck", "nested PromptErrorOnExit, ingredient ipa0=stop=kill@1");
         out.put("PromptErrorOnExit", new Witness(waited ? Verdicts.VIOLATED : Verdicts.NOT_JUDGED, prompt));
 
         boolean bounded = ktimeout != null && timing.containsKey("initSeenToTimeoutMs")

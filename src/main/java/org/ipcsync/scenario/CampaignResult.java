@@ -8,7 +8,8 @@ import java.util.List;
  * and for each violated property the first counterexample and its shrunk form. This is the
  * shape of each entry of {@code target/scenario-results.json} (see {@link ScenarioResults}).
  *
- * @param tries              scenarios generated and run (before shrinking)
+ * @param tries              scenarios run before shrinking: the generated ones and the fixed
+ *                           ingredients ({@link ScenarioGen#ingredients()})
  * @param runs               scenario runs in all, shrinking included (each distinct scenario runs once)
  * @param elapsedMs          wall time of the campaign
  * @param scenariosPerSecond runs / elapsed seconds
@@ -38,26 +39,54 @@ public record CampaignResult(String design, long seed, double scale, int tries, 
      * @param shrinkRuns      scenario runs spent shrinking this property
      * @param shrinkTruncated the shrink time budget ran out before shrinking finished
      */
-    @JsonPropertyOrder({"property", "verdict", "tries", "failures", "firstFailure", "shrunk", "replay", "witnesses",
-        "shrinkRuns", "shrinkTruncated"})
-    public record PropertyResult(String property, String verdict, int tries, int failures, String firstFailure,
-                                 String shrunk, String replay, List<String> witnesses, int shrinkRuns,
-                                 boolean shrinkTruncated) {
+    @JsonPropertyOrder({"property", "verdict", "tries", "failures", "situations", "scopes", "firstFailure", "shrunk",
+        "replay", "witnesses", "shrinkRuns", "shrinkTruncated"})
+    public record PropertyResult(String property, String verdict, int tries, int failures, int situations,
+                                 List<Scope> scopes, String firstFailure, String shrunk, String replay,
+                                 List<String> witnesses, int shrinkRuns, boolean shrinkTruncated) {
+        public static final String HOLDS = "holds";
+        public static final String VIOLATED = "violated";
+        /** No failure, but the situation the property is about never occurred: no evidence either way. */
+        public static final String VACUOUS = "vacuous";
+
         public PropertyResult {
             witnesses = List.copyOf(witnesses);
+            scopes = List.copyOf(scopes);
         }
 
         public boolean violated() {
             return failures > 0;
         }
+
+        public boolean vacuous() {
+            return failures == 0 && situations == 0;
+        }
+
+        /** The verdict word for {@code failures} and {@code situations}. */
+        public static String verdictOf(int failures, int situations) {
+            return failures > 0 ? VIOLATED : situations == 0 ? VACUOUS : HOLDS;
+        }
     }
+
+    /**
+     * One scope of a property over the campaign (the proxy's first call against later calls).
+     *
+     * @param situations summed over every try
+     * @param failures   tries with a violation in this scope
+     */
+    @JsonPropertyOrder({"scope", "verdict", "situations", "failures"})
+    public record Scope(String scope, String verdict, int situations, int failures) {}
 
     /** The verdict table as text: one line per property. */
     public String table() {
         StringBuilder s = new StringBuilder(String.format("design %s  seed %d  scale %s  tries %d  runs %d  %.1f s  %.2f scenarios/s%n",
                 design, seed, scale, tries, runs, elapsedMs / 1000.0, scenariosPerSecond));
         for (PropertyResult p : properties) {
-            s.append(String.format("  %-22s %-9s %3d/%d%s%n", p.property(), p.verdict(), p.failures(), p.tries(),
+            StringBuilder scopes = new StringBuilder();
+            p.scopes().forEach(sc -> scopes.append(String.format("  [%s: %s %d/%d, %d situations]", sc.scope(),
+                    sc.verdict(), sc.failures(), p.tries(), sc.situations())));
+            s.append(String.format("  %-22s %-9s %3d/%d  %5d situations%s%s%n", p.property(), p.verdict(), p.failures(),
+                    p.tries(), p.situations(), scopes,
                     p.failures() == 0 ? "" : (p.shrunk() == null ? "   first: " : "   shrunk: ") + p.replay()));
         }
         return s.toString();

@@ -40,6 +40,17 @@ class SimulateCommandTest {
     }
 
     @Test
+    void killAndHoldFlagsBuildTheIngredientsTheCampaignReplays() throws Exception {
+        SimulateCommand.Request r = SimulateCommand.parse(new String[] {
+            "--design", "threaded", "--cameras", "1", "--latency", "stop=1100", "--hold", "stop@1:500", "--run", "0"});
+        assertThat(r.scenario().format()).isEqualTo("cameras=1 ipa0=stop=latency:1100 hold=stop@1:500 run=0");
+        SimulateCommand.Request k = SimulateCommand.parse(new String[] {
+            "--design", "nested", "--cameras", "2", "--kill", "stop@1", "--run", "0"});
+        assertThat(k.scenario().format()).isEqualTo("cameras=2 ipa1=stop=kill@1 run=0");
+        assertRefused("--hold: expected hold=COMMAND@N:MS", "--design", "nested", "--hold", "stop:5");
+    }
+
+    @Test
     void badFlagsAreOneLineUsageErrors() {
         assertRefused("Missing required option: '--design=D'", "--cameras", "2");
         assertRefused("unknown design 'spinning' (designs: [nested, threaded])", "--design", "spinning");
