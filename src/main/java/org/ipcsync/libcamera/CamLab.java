@@ -178,19 +178,15 @@ public final class CamLab {
         }
         boolean waited = ktimeout != null && killed != null && timing.containsKey("killToTimeoutMs")
                 && (long) timing.get("killToTimeoutMs") > 500;
-        Map<String, Object> prompt = evidence(kill, null, lines(killed, ktimeout, kill.line("Failed to call init"),
-                kill.line("Connection refused"), kill.line("Transport endpoint is not connected"),
+        Map<String, Object> prompt = evidence(kill, "NestedDispatch-PromptErrorOnExit-N2", lines(killed, ktimeout,
+                kill.line("Failed to call init"), kill.line("Connection refused"), kill.line("Transport endpoint is not connected"),
                 kill.line("Failed to start capture")), waited
                 ? "the worker died " + timing.get("killToTimeoutMs") + " ms before init returned: libcamera noticed"
                         + " nothing until its 2000 ms timer (its socket reports nothing on the peer's death); the next"
                         + " calls failed at once on send; cam " + ending(kill)
                 : "the run did not show init waiting past the worker's death");
         prompt.putAll(timing);
-        prompt.put("modelCheck", "no TLC check: the specs have no worker-exit action. The scenario layer's"
-                + " counterpart is the nested campaign's fixed ingredient 'ipa0=stop=kill@1' (violated: the call waits"
-                + " its timer), and DeadWorkerSocketTest's socket facts (the pending call sees nothing; the next send"
-                + " fails with ECONNREFUSED, later ones with ENOTCONN)");
-        prompt.put("scenarioCheck", "nested PromptErrorOnExit, ingredient ipa0=stop=kill@1");
+        prompt.put("scenarioCheck", "nested PromptErrorOnExit, fixed ingredient ipa0=stop=kill@1");
         out.put("PromptErrorOnExit", new Witness(waited ? Verdicts.VIOLATED : Verdicts.NOT_JUDGED, prompt));
 
         boolean bounded = ktimeout != null && timing.containsKey("initSeenToTimeoutMs")

@@ -53,7 +53,8 @@ class CamLabTest {
         CamLab.Witness prompt = w.get("PromptErrorOnExit");
         assertThat(prompt.verdict()).isEqualTo("violated");
         // SIGKILL at 21.314 s, Call timeout! at 22.751 s; init was in the socket at 20.801 s.
-        assertThat(prompt.evidence()).containsEntry("killToTimeoutMs", 1436L).containsEntry("initSeenToTimeoutMs", 1950L);
+        assertThat(prompt.evidence()).containsEntry("tlcCheck", "NestedDispatch-PromptErrorOnExit-N2")
+                .containsEntry("killToTimeoutMs", 1436L).containsEntry("initSeenToTimeoutMs", 1950L);
 
         assertThat(w.get("BoundedReturn").verdict()).isEqualTo("holds");
         assertThat(w.get("BoundedReturn").evidence()).containsEntry("tlcCheck", "NestedDispatch-BoundedReturn-N2");
