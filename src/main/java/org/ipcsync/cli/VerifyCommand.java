@@ -40,7 +40,7 @@ final class VerifyCommand implements Callable<Integer> {
     private List<String> devices;
 
     @Option(names = "--libcamera",
-            description = "also run issue 13 against Debian's libcamera 0.0.3: the pipes on its real vimc worker, and cam on vimc in a QEMU guest (about 2 min more)")
+            description = "also run issue 13 against Debian's libcamera 0.0.3: the pipes on its real vimc worker, and cam on vimc in a QEMU guest (about 30 s more; 1 min with empty caches)")
     private boolean libcamera;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
