@@ -49,7 +49,7 @@ public record TlcCluster(int localWorkers, List<String> remoteHosts, String serv
      * Runs the server with {@code tlcArgs} in {@code runDir}, its output into {@code out}, and
      * the local workers beside it; returns the server's output once it has finished.
      */
-    String run(String java, Path jar, Path tmp, Path runDir, List<String> tlcArgs, Path out, long timeoutMinutes)
+    String run(String java, Path jar, Path tmp, Path runDir, List<String> tlcArgs, Path out, java.time.Duration timeout)
             throws IOException, InterruptedException {
         int port = freePort();
         List<String> server = new ArrayList<>(List.of(java, "-XX:+UseParallelGC", "-Xmx1g",
@@ -72,8 +72,8 @@ public record TlcCluster(int localWorkers, List<String> remoteHosts, String serv
                 workers.add(new ProcessBuilder(workerCommand(java, jar, port, "localhost"))
                         .directory(runDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start());
             }
-            if (!p.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
-                throw new TlcException("distributed TLC did not finish within " + timeoutMinutes + " minutes ("
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new TlcTimeoutException("distributed TLC did not finish within " + timeout.toSeconds() + " s ("
                         + out + ")");
             }
             for (Process w : workers) {

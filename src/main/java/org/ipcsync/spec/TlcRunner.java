@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -39,7 +40,6 @@ public final class TlcRunner {
     private static final int EXIT_DEADLOCK = 11;
     private static final int EXIT_SAFETY = 12;
     private static final int EXIT_LIVENESS = 13;
-    private static final long TIMEOUT_MINUTES = 20;
 
     /**
      * Where runs read and write, and how they search.
@@ -52,33 +52,40 @@ public final class TlcRunner {
      * @param simulateTraces number of behaviours to simulate
      * @param seed           the simulation's fixed seed, so a run can be repeated
      * @param cluster        TLC's distributed mode, or null for one TLC JVM
+     * @param timeout        how long one check may take
      */
     public record Options(Path specDir, Path workDir, Path reportDir, boolean simulate, int simulateDepth,
-                          int simulateTraces, long seed, TlcCluster cluster) {
+                          int simulateTraces, long seed, TlcCluster cluster, Duration timeout) {
         /** Exhaustive checking of {@code spec/} into {@code target/tlc} in one TLC JVM, no timelines. */
         public static Options defaults() {
-            return new Options(Path.of("spec"), Path.of("target", "tlc"), null, false, 60, 2000, 1, null);
+            return new Options(Path.of("spec"), Path.of("target", "tlc"), null, false, 60, 2000, 1, null,
+                    Duration.ofMinutes(20));
         }
 
         public Options withReportDir(Path dir) {
-            return new Options(specDir, workDir, dir, simulate, simulateDepth, simulateTraces, seed, cluster);
+            return new Options(specDir, workDir, dir, simulate, simulateDepth, simulateTraces, seed, cluster, timeout);
         }
 
         public Options withSpecDir(Path dir) {
-            return new Options(dir, workDir, reportDir, simulate, simulateDepth, simulateTraces, seed, cluster);
+            return new Options(dir, workDir, reportDir, simulate, simulateDepth, simulateTraces, seed, cluster, timeout);
         }
 
         public Options withWorkDir(Path dir) {
-            return new Options(specDir, dir, reportDir, simulate, simulateDepth, simulateTraces, seed, cluster);
+            return new Options(specDir, dir, reportDir, simulate, simulateDepth, simulateTraces, seed, cluster, timeout);
         }
 
         public Options withSimulation(int depth, int traces, long fixedSeed) {
-            return new Options(specDir, workDir, reportDir, true, depth, traces, fixedSeed, cluster);
+            return new Options(specDir, workDir, reportDir, true, depth, traces, fixedSeed, cluster, timeout);
+        }
+
+        /** How long one check may run before it is stopped and reported as a {@link TlcException}. */
+        public Options withTimeout(Duration t) {
+            return new Options(specDir, workDir, reportDir, simulate, simulateDepth, simulateTraces, seed, cluster, t);
         }
 
         /** TLC's distributed mode (a server and workers) instead of one TLC JVM. */
         public Options withCluster(TlcCluster c) {
-            return new Options(specDir, workDir, reportDir, simulate, simulateDepth, simulateTraces, seed, c);
+            return new Options(specDir, workDir, reportDir, simulate, simulateDepth, simulateTraces, seed, c, timeout);
         }
     }
 
@@ -147,7 +154,7 @@ public final class TlcRunner {
                 throw new TlcException(check.id() + ": TLC's distributed mode checks invariants only (its server"
                         + " skips temporal properties and cannot simulate); run this check in one JVM");
             }
-            stdout = options.cluster().run(java, tlaToolsJar(), tmp, runDir, tlcArgs, out, TIMEOUT_MINUTES);
+            stdout = options.cluster().run(java, tlaToolsJar(), tmp, runDir, tlcArgs, out, options.timeout());
             verdict = clusterVerdict(check, stdout, out);
         } else {
             List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseParallelGC", "-Xmx1g",
@@ -155,9 +162,10 @@ public final class TlcRunner {
             cmd.addAll(tlcArgs);
             Process p = new ProcessBuilder(cmd).directory(runDir.toFile()).redirectErrorStream(true)
                     .redirectOutput(out.toFile()).start();
-            if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+            if (!p.waitFor(options.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly().waitFor();
-                throw new TlcException(check.id() + ": TLC did not finish within " + TIMEOUT_MINUTES + " minutes");
+                throw new TlcTimeoutException(check.id() + ": TLC did not finish within " + options.timeout().toSeconds()
+                        + " s");
             }
             stdout = Files.readString(out, StandardCharsets.UTF_8);
             int exit = p.exitValue();
