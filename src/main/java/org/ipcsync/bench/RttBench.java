@@ -18,42 +18,21 @@ import org.newsclub.net.unix.AFUNIXDatagramChannel;
 import org.newsclub.net.unix.FileDescriptorCast;
 
 /**
- * `./kit bench rtt [--calls N]`: sync round trip (8-byte request, 12-byte reply, no fds) for
+ * Measures {@code ./kit bench rtt}: sync round trip (8-byte request, 12-byte reply, no fds) for
  * every pipe design against sim-ipa, next to two baselines with libcamera's framing measured in
  * the same run (and the pipes once more against the C worker, which separates the pipe's own cost
  * from sim-ipa's): a C parent/child ping-pong over poll (sim-ipa/c/pingpong.c) and a raw junixsocket
  * ping-pong between two Java threads doing blocking reads. A third C row runs the same ping-pong
  * shaped like the threaded design (a receiver thread hands each reply to the caller through a
  * mutex + condition variable): that design's floor, one thread wake-up per round trip more than
- * the baseline. Prints median and p99 and each median's ratio to the C baseline. Runs in the
- * calling thread; starts and stops its own workers.
+ * the baseline. Each row has the median and p99; the command adds each median's ratio to the C
+ * baseline. Runs in the calling thread; starts and stops its own workers.
  */
 public final class RttBench {
     /** One configuration's round trips; the first row of {@link #measure} is the C baseline. */
     public record Row(String name, double medianUs, double p99Us) {}
 
     private RttBench() {}
-
-    public static int run(String[] args) throws Exception {
-        int calls = 20_000;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--calls") && i + 1 < args.length) {
-                calls = Integer.parseInt(args[++i]);
-            } else {
-                System.err.println("bench rtt: usage: ./kit bench rtt [--calls N]");
-                return 2;
-            }
-        }
-        int warmup = Math.max(2_000, calls / 5);
-        System.out.printf("bench rtt: %d round trips after %d warm-up, per configuration%n", calls, warmup);
-        List<Row> rows = measure(calls, warmup);
-        double c = rows.get(0).medianUs;
-        System.out.printf("%-38s %10s %10s %10s%n", "configuration", "median us", "p99 us", "median/C");
-        for (Row r : rows) {
-            System.out.printf("%-38s %10.1f %10.1f %9.2fx%n", r.name, r.medianUs, r.p99Us, r.medianUs / c);
-        }
-        return 0;
-    }
 
     /** Every configuration, C baseline first. */
     public static List<Row> measure(int calls, int warmup) throws Exception {

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.ipcsync.ipa.IpaCodec;
@@ -16,19 +18,46 @@ import org.ipcsync.pipe.IPCPipe;
 import org.ipcsync.pipe.PipeDesigns;
 import org.ipcsync.pipe.PipeOptions;
 import org.ipcsync.worker.WorkerCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * `./kit ipc-selftest --design D --worker CMD [MODULE] [--timeout MS]`: runs libcamera's
- * unixsocket_ipc test protocol against any worker binary, started as {@code CMD MODULE <fd>}
- * (MODULE defaults to the empty string, as libcamera's test passes), plus a sync call (cmd 3)
- * sending two temp files' fds that the worker must answer with {@code u32 length, bytes} per
- * file. One PASS/FAIL line per step; exit status 1 on the first failure.
+ * {@code ./kit ipc-selftest}: runs libcamera's unixsocket_ipc test protocol against any worker
+ * binary, started as {@code CMD MODULE <fd>} (MODULE defaults to the empty string, as libcamera's
+ * test passes), plus a sync call (cmd 3) sending two temp files' fds that the worker must answer
+ * with {@code u32 length, bytes} per file. One PASS/FAIL line per step; exit status 1 on the first
+ * failure.
  */
-public final class IpcSelftestCommand implements KitCommand {
+@Command(name = "ipc-selftest", sortOptions = false, sortSynopsis = false,
+        description = "check a libcamera-style IPA worker binary over a pipe design",
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {"0:every step passed", "1:a step failed (the FAIL line says which)", ExitCodes.USAGE_LINE,
+            ExitCodes.ERROR_LINE})
+public final class IpcSelftestCommand implements Callable<Integer> {
     private static final int INITIAL = 1337;
     private static final int CHANGED = 9001;
 
+    @Option(names = "--design", paramLabel = "D", required = true, converter = PipeDesignConverter.class,
+            completionCandidates = PipeDesignConverter.class, description = "the pipe design: ${COMPLETION-CANDIDATES}")
+    private String design;
+
+    @Option(names = "--worker", paramLabel = "CMD [MODULE]", arity = "1..2", required = true,
+            description = "the worker binary, started as CMD MODULE <fd> (MODULE default: empty)")
+    private List<String> worker;
+
+    @Option(names = "--timeout", paramLabel = "MS",
+            description = "sync-call timeout in ms (default: the design's own, see PipeDesigns)")
+    private Long timeoutMs;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+    private boolean help;
+
     private final PrintStream out;
+
+    /** The worker as parsed: CMD, then MODULE when given. */
+    List<String> worker() {
+        return List.copyOf(worker);
+    }
 
     public IpcSelftestCommand() {
         this(System.out);
@@ -39,59 +68,15 @@ public final class IpcSelftestCommand implements KitCommand {
     }
 
     @Override
-    public String name() {
-        return "ipc-selftest";
-    }
-
-    @Override
-    public String summary() {
-        return "check a libcamera-style IPA worker binary over a pipe design (--design D --worker CMD [MODULE])";
-    }
-
-    @Override
-    public int run(String[] args) throws Exception {
-        String design = null;
-        String executable = null;
-        String module = "";
-        Duration timeout = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--design" -> design = value(args, ++i, "--design");
-                case "--worker" -> {
-                    executable = value(args, ++i, "--worker");
-                    if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                        module = args[++i];
-                    }
-                }
-                case "--timeout" -> timeout = Duration.ofMillis(number(value(args, ++i, "--timeout")));
-                default -> throw new UsageException("unexpected argument '" + args[i]
-                        + "' (usage: --design D --worker CMD [MODULE] [--timeout MS])");
-            }
+    public Integer call() throws Exception {
+        if (timeoutMs != null && timeoutMs <= 0) {
+            throw new UsageException("--timeout must be a positive number of milliseconds, got " + timeoutMs);
         }
-        if (design == null || executable == null) {
-            throw new UsageException("--design and --worker are required (designs: " + PipeDesigns.names() + ")");
-        }
-        if (!PipeDesigns.names().contains(design)) {
-            throw new UsageException("unknown design '" + design + "' (designs: " + PipeDesigns.names() + ")");
-        }
-        WorkerCommand worker = new WorkerCommand(Path.of(executable).toAbsolutePath().toString(), module);
-        out.printf("ipc-selftest: design %s, worker %s '%s' <fd>%n", design, worker.executable(), module);
-        return new Run(design, worker, timeout).steps() ? 0 : 1;
-    }
-
-    private static String value(String[] args, int i, String flag) throws UsageException {
-        if (i >= args.length) {
-            throw new UsageException(flag + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static long number(String s) throws UsageException {
-        try {
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            throw new UsageException("'" + s + "' is not a number of milliseconds");
-        }
+        String module = worker.size() > 1 ? worker.get(1) : "";
+        WorkerCommand command = new WorkerCommand(Path.of(worker.get(0)).toAbsolutePath().toString(), module);
+        out.printf("ipc-selftest: design %s, worker %s '%s' <fd>%n", design, command.executable(), module);
+        Duration timeout = timeoutMs == null ? null : Duration.ofMillis(timeoutMs);
+        return new Run(design, command, timeout).steps() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
     /** One self-test run: the steps in order, stopping at the first failure. */

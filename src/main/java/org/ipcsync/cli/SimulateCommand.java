@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import org.ipcsync.ipa.CommandScript;
 import org.ipcsync.ipa.IpaCommand;
 import org.ipcsync.ipa.IpaProfile;
 import org.ipcsync.ipa.Latency;
-import org.ipcsync.pipe.PipeDesigns;
 import org.ipcsync.scenario.Action;
 import org.ipcsync.scenario.Recording;
 import org.ipcsync.scenario.RunConfig;
@@ -16,33 +16,69 @@ import org.ipcsync.scenario.Scenario;
 import org.ipcsync.scenario.ScenarioRunner;
 import org.ipcsync.scenario.Timeline;
 import org.ipcsync.scenario.property.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * `./kit simulate`: runs one scenario from flags and prints its per-camera timeline of sync calls
- * and the property verdicts, or with --json the recording. Maintainers use it to reproduce a
- * report; campaigns print a --scenario line that replays a shrunk counterexample. Exit status 0
- * once the scenario ran (violations are findings), 2 for bad flags.
+ * {@code ./kit simulate}: runs one scenario from flags and prints its per-camera timeline of sync
+ * calls and the property verdicts, or with --json the recording. Maintainers use it to reproduce a
+ * report; campaigns print a --scenario line that replays a shrunk counterexample. Violations are
+ * findings, not failures: the exit status is 0 once the scenario ran.
  */
-final class SimulateCommand implements KitCommand {
-    static final String USAGE = "--design D [--cameras N] [--latency CMD=MS[@CAMERA]]... [--hang CMD[@CAMERA]]..."
-            + " [--stop-all] [--run MS] [--seed S] [--scale F] [--json] | --scenario 'TEXT'";
+@Command(name = "simulate", sortOptions = false, sortSynopsis = false,
+        description = "run one scenario on a pipe design and print its timeline and verdicts",
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {"0:the scenario ran (violated properties are findings, not failures)", ExitCodes.USAGE_LINE,
+            ExitCodes.ERROR_LINE})
+final class SimulateCommand implements Callable<Integer> {
+    @Option(names = "--design", paramLabel = "D", required = true, converter = PipeDesignConverter.class,
+            completionCandidates = PipeDesignConverter.class, description = "the pipe design: ${COMPLETION-CANDIDATES}")
+    private String design;
 
-    @Override
-    public String name() {
-        return "simulate";
-    }
+    @Option(names = "--cameras", paramLabel = "N", description = "cameras sharing the manager thread, 1 to "
+            + Scenario.MAX_CAMERAS + " (default 2)")
+    private Integer cameras;
 
-    @Override
-    public String summary() {
-        return "run one scenario on a pipe design and print its timeline and verdicts";
-    }
+    @Option(names = "--latency", paramLabel = "CMD=MS[@CAM]",
+            description = "the IPA answers CMD after MS ms, on camera CAM or on every camera; repeatable")
+    private List<String> latencies = new ArrayList<>();
+
+    @Option(names = "--hang", paramLabel = "CMD[@CAM]",
+            description = "the IPA never answers the first CMD, on camera CAM or on every camera; repeatable")
+    private List<String> hangs = new ArrayList<>();
+
+    @Option(names = "--stop-all", description = "after the run, stop every camera at once (one stop per camera, in one"
+            + " camera-manager turn)")
+    private boolean stopAll;
+
+    @Option(names = "--run", paramLabel = "MS", description = "how long the cameras stream before the stop (default 600)")
+    private Long runMs;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "seed of the scenario's random timing (default ${DEFAULT-VALUE})")
+    private long seed;
+
+    @Option(names = "--scale", paramLabel = "F", defaultValue = "1.0",
+            description = "multiply every latency and deadline by F, in (0, 10] (default ${DEFAULT-VALUE})")
+    private double scale;
+
+    @Option(names = "--json", description = "print the recording and the property verdicts as JSON instead of the timeline")
+    private boolean json;
+
+    @Option(names = "--scenario", paramLabel = "TEXT",
+            description = "replay a whole scenario one-liner as a campaign printed it; excludes the scenario flags above")
+    private String scenarioText;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+    private boolean help;
 
     /** What the flags ask for. */
     record Request(String design, Scenario scenario, long seed, double scale, boolean json) {}
 
     @Override
-    public int run(String[] args) throws UsageException {
-        Request r = parse(args);
+    public Integer call() throws UsageException {
+        Request r = request();
         Recording recording = ScenarioRunner.run(r.scenario(), RunConfig.of(r.design(), r.seed(), r.scale()));
         if (r.json()) {
             System.out.println(recording.toJson());
@@ -51,68 +87,25 @@ final class SimulateCommand implements KitCommand {
             System.out.print(Timeline.verdicts(Properties.judgeAll(recording)));
             System.out.println("\nreplay: " + RunConfig.of(r.design(), r.seed(), r.scale()).replayLine(r.scenario()));
         }
-        return 0;
+        return ExitCodes.OK;
     }
 
-    static Request parse(String[] args) throws UsageException {
-        String design = null;
-        int cameras = 2;
-        long runMs = 600;
-        long seed = 1;
-        double scale = 1.0;
-        boolean json = false;
-        boolean stopAll = false;
-        boolean built = false;
-        String scenarioText = null;
-        List<String[]> latencies = new ArrayList<>();
-        List<String[]> hangs = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            switch (flag) {
-                case "--json" -> json = true;
-                case "--stop-all" -> {
-                    stopAll = true;
-                    built = true;
-                }
-                case "--design" -> design = value(args, ++i, flag);
-                case "--cameras" -> {
-                    cameras = (int) number(value(args, ++i, flag), flag);
-                    built = true;
-                }
-                case "--run" -> {
-                    runMs = number(value(args, ++i, flag), flag);
-                    built = true;
-                }
-                case "--seed" -> seed = number(value(args, ++i, flag), flag);
-                case "--scale" -> {
-                    String v = value(args, ++i, flag);
-                    try {
-                        scale = Double.parseDouble(v);
-                    } catch (NumberFormatException e) {
-                        throw new UsageException("--scale: '" + v + "' is not a number");
-                    }
-                    if (!(scale > 0) || scale > 10) {
-                        throw new UsageException("--scale must be in (0, 10], got " + v);
-                    }
-                }
-                case "--latency" -> {
-                    latencies.add(split(value(args, ++i, flag), flag, true));
-                    built = true;
-                }
-                case "--hang" -> {
-                    hangs.add(split(value(args, ++i, flag), flag, false));
-                    built = true;
-                }
-                case "--scenario" -> scenarioText = value(args, ++i, flag);
-                default -> throw new UsageException("unknown flag '" + flag + "' (usage: simulate " + USAGE + ")");
-            }
+    /** Parses {@code args} as picocli does for {@code ./kit simulate}, without running anything. */
+    static Request parse(String... args) throws UsageException {
+        SimulateCommand command = new SimulateCommand();
+        try {
+            new CommandLine(command).parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new UsageException(e.getMessage());
         }
-        if (design == null) {
-            throw new UsageException("--design is required (one of " + PipeDesigns.names() + ")");
+        return command.request();
+    }
+
+    Request request() throws UsageException {
+        if (!(scale > 0) || scale > 10) {
+            throw new UsageException("--scale must be in (0, 10], got " + scale);
         }
-        if (!PipeDesigns.names().contains(design)) {
-            throw new UsageException("unknown design '" + design + "' (one of " + PipeDesigns.names() + ")");
-        }
+        boolean built = cameras != null || runMs != null || stopAll || !latencies.isEmpty() || !hangs.isEmpty();
         Scenario scenario;
         if (scenarioText != null) {
             if (built) {
@@ -124,7 +117,18 @@ final class SimulateCommand implements KitCommand {
                 throw new UsageException("--scenario: " + e.getMessage());
             }
         } else {
-            scenario = build(cameras, runMs, stopAll, latencies, hangs);
+            if (runMs != null && runMs < 0) {
+                throw new UsageException("--run must not be negative, got " + runMs);
+            }
+            List<String[]> l = new ArrayList<>();
+            for (String text : latencies) {
+                l.add(split(text, "--latency", true));
+            }
+            List<String[]> h = new ArrayList<>();
+            for (String text : hangs) {
+                h.add(split(text, "--hang", false));
+            }
+            scenario = build(cameras == null ? 2 : cameras, runMs == null ? 600 : runMs, stopAll, l, h);
         }
         return new Request(design, scenario, seed, scale, json);
     }
@@ -201,13 +205,6 @@ final class SimulateCommand implements KitCommand {
             throw new UsageException(flag + ": camera " + c + " does not exist (cameras are 0.." + (cameras - 1) + ")");
         }
         return List.of(c);
-    }
-
-    private static String value(String[] args, int i, String flag) throws UsageException {
-        if (i >= args.length) {
-            throw new UsageException(flag + " needs a value");
-        }
-        return args[i];
     }
 
     private static long number(String text, String flag) throws UsageException {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.ipcsync.spec.Check;
 import org.ipcsync.spec.Design;
 import org.ipcsync.spec.ExpectedVerdicts;
@@ -17,15 +18,48 @@ import org.ipcsync.spec.TlcException;
 import org.ipcsync.spec.TlcResult;
 import org.ipcsync.spec.TlcRunner;
 import org.ipcsync.spec.Verdict;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code ./kit spec [--design D] [--cameras N] [--property P] [--simulate [--depth D] [--seed S]]}:
- * runs TLC checks of the specs in {@code spec/}, prints a verdict table, writes counterexample
- * timelines to {@code reports/tlc/}, and exits 1 when a verdict differs from
+ * {@code ./kit spec}: runs TLC checks of the specs in {@code spec/}, prints a verdict table, writes
+ * counterexample timelines to {@code reports/tlc/}, and exits 1 when a verdict differs from
  * {@code spec/expected-verdicts.csv}. Runs on the calling thread, one TLC child JVM at a time.
  */
-public final class SpecCommand implements KitCommand {
+@Command(name = "spec", sortOptions = false, sortSynopsis = false,
+        description = "model-check the TLA+ specs with TLC; compare with spec/expected-verdicts.csv",
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {"0:every verdict is the expected one", "1:a verdict differs from spec/expected-verdicts.csv",
+            ExitCodes.USAGE_LINE, ExitCodes.ERROR_LINE})
+public final class SpecCommand implements Callable<Integer> {
     private static final int SIMULATED_TRACES = 10_000;
+
+    @Option(names = "--design", paramLabel = "D", converter = SpecDesignConverter.class,
+            description = "one model configuration (${COMPLETION-CANDIDATES}); default: all",
+            completionCandidates = SpecDesignConverter.class)
+    private Design design;
+
+    @Option(names = "--cameras", paramLabel = "N", description = "model size, 1 to 6; default: the CI sizes")
+    private Integer cameras;
+
+    @Option(names = "--property", paramLabel = "P", converter = SpecPropertyConverter.class,
+            description = "one property, e.g. NoLostWakeup or EventuallyReturns; default: every property the design checks")
+    private Property property;
+
+    @Option(names = "--simulate", description = "TLC's random simulation (" + SIMULATED_TRACES
+            + " behaviours) instead of exhaustive checking: for sizes beyond the CI table")
+    private boolean simulate;
+
+    @Option(names = "--depth", paramLabel = "D", defaultValue = "60",
+            description = "with --simulate: length of each behaviour, 1 to 10000 (default ${DEFAULT-VALUE})")
+    private int depth;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "with --simulate: TLC's random seed (default ${DEFAULT-VALUE})")
+    private long seed;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+    private boolean help;
 
     private final TlcRunner.Options baseOptions;
     private final Path expectedFile;
@@ -44,51 +78,12 @@ public final class SpecCommand implements KitCommand {
     }
 
     @Override
-    public String name() {
-        return "spec";
-    }
-
-    @Override
-    public String summary() {
-        return "model-check the TLA+ specs with TLC; compare with spec/expected-verdicts.csv";
-    }
-
-    @Override
-    public int run(String[] args) throws UsageException {
-        Design design = null;
-        Integer cameras = null;
-        Property property = null;
-        boolean simulate = false;
-        int depth = 60;
-        long seed = 1;
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            String value = null;
-            int eq = flag.indexOf('=');
-            if (flag.startsWith("--") && eq > 0) {
-                value = flag.substring(eq + 1);
-                flag = flag.substring(0, eq);
-            }
-            switch (flag) {
-                case "--simulate" -> simulate = true;
-                case "--design", "--cameras", "--property", "--depth", "--seed" -> {
-                    if (value == null) {
-                        if (i + 1 >= args.length) {
-                            throw new UsageException(flag + " needs a value");
-                        }
-                        value = args[++i];
-                    }
-                    switch (flag) {
-                        case "--design" -> design = designOf(value);
-                        case "--cameras" -> cameras = intIn(flag, value, 1, 6);
-                        case "--property" -> property = propertyOf(value);
-                        case "--depth" -> depth = intIn(flag, value, 1, 10_000);
-                        default -> seed = longOf(flag, value);
-                    }
-                }
-                default -> throw new UsageException("unknown option '" + args[i]
-                        + "' (options: --design D, --cameras N, --property P, --simulate, --depth N, --seed S)");
-            }
+    public Integer call() throws UsageException {
+        if (cameras != null && (cameras < 1 || cameras > 6)) {
+            throw new UsageException("--cameras must be between 1 and 6, got " + cameras);
+        }
+        if (depth < 1 || depth > 10_000) {
+            throw new UsageException("--depth must be between 1 and 10000, got " + depth);
         }
         List<Check> checks = SpecCatalogue.checks(design, cameras, property);
         if (checks.isEmpty()) {
@@ -112,7 +107,7 @@ public final class SpecCommand implements KitCommand {
                 r = runner.run(check);
             } catch (TlcException e) {
                 out.println("TLC could not check " + check.id() + ":\n" + e.getMessage());
-                return 1;
+                return ExitCodes.ERROR;
             }
             Optional<Verdict> want = expected.lookup(check).map(ExpectedVerdicts.Entry::expected);
             String mark = "";
@@ -141,9 +136,9 @@ public final class SpecCommand implements KitCommand {
         writeTable(table);
         if (mismatches > 0) {
             out.println(mismatches + " verdict(s) differ from " + expectedFile);
-            return 1;
+            return ExitCodes.FAILED;
         }
-        return 0;
+        return ExitCodes.OK;
     }
 
     private void writeTable(List<String> table) {
@@ -156,39 +151,6 @@ public final class SpecCommand implements KitCommand {
             Files.write(dir.resolve("verdicts.md"), table, StandardCharsets.UTF_8);
         } catch (IOException e) {
             out.println("could not write " + dir.resolve("verdicts.md") + ": " + e.getMessage());
-        }
-    }
-
-    private static Design designOf(String v) throws UsageException {
-        try {
-            return Design.byLabel(v);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("unknown design '" + v + "' (NestedDispatch, NestedCrossThread, ThreadedSync,"
-                    + " ThreadedSyncNoNotify)");
-        }
-    }
-
-    private static Property propertyOf(String v) throws UsageException {
-        try {
-            return Property.byName(v);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("unknown property '" + v + "' (e.g. NoLostWakeup, EventuallyReturns)");
-        }
-    }
-
-    private static int intIn(String flag, String v, int min, int max) throws UsageException {
-        long n = longOf(flag, v);
-        if (n < min || n > max) {
-            throw new UsageException(flag + " must be between " + min + " and " + max + ", got " + v);
-        }
-        return (int) n;
-    }
-
-    private static long longOf(String flag, String v) throws UsageException {
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new UsageException(flag + " needs a number, got '" + v + "'");
         }
     }
 }

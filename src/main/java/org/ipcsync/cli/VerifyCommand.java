@@ -2,100 +2,74 @@ package org.ipcsync.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.ipcsync.verify.VerifyRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** `./kit verify`: the main job. Runs every check the kit has and writes reports/. */
-final class VerifyCommand implements KitCommand {
+/**
+ * {@code ./kit verify}: the main job. Runs every check the kit has and writes reports/. The help
+ * text spells out {@link VerifyRun.Options#defaults()}; a test holds the two together.
+ */
+@Command(name = "verify", sortOptions = false, sortSynopsis = false,
+        description = "TLC checks, property campaigns, layer agreement, stall replay, quick benches -> reports/",
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {"0:every verdict as expected and the layers agree",
+            "1:a verdict differs from the expected table or between the layers (see reports/summary.md)",
+            ExitCodes.USAGE_LINE, ExitCodes.ERROR_LINE})
+final class VerifyCommand implements Callable<Integer> {
+    private static final VerifyRun.Options DEFAULTS = VerifyRun.Options.defaults();
+
+    @Option(names = "--budget", paramLabel = "N",
+            description = "scenario tries per design, 1 to 10000 (default: 24 nested, 30 threaded)")
+    private Integer budget;
+
+    @Option(names = "--seed", paramLabel = "S", description = "the scenario campaigns' seed (default 20251126)")
+    private Long seed;
+
+    @Option(names = "--reports", paramLabel = "DIR", description = "where the reports go (default reports)")
+    private Path reports;
+
+    @Option(names = "--vivid", paramLabel = "N", arity = "0..1", fallbackValue = "2",
+            description = "also run the scenario suite on N (2 to 4, default 2) vivid devices in a QEMU guest")
+    private Integer vivid;
+
+    @Option(names = "--devices", paramLabel = "NODE", split = ",",
+            description = "also run the scenario suite on these V4L2 nodes of this machine (at least two, comma-separated), no VM")
+    private List<String> devices;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+    private boolean help;
+
     @Override
-    public String name() {
-        return "verify";
+    public Integer call() throws Exception {
+        boolean ok = new VerifyRun(options()).run();
+        System.out.println(ok ? "verify: OK" : "verify: FAILED (see the problems above and reports/summary.md)");
+        return ok ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
-    @Override
-    public String summary() {
-        return "TLC checks, property campaigns, agreement, stall replay, quick benches -> reports/ "
-                + "[--budget N] [--seed S] [--reports DIR] [--vivid [N]] [--devices /dev/videoA,/dev/videoB]";
-    }
-
-    @Override
-    public int run(String[] args) throws Exception {
-        VerifyRun.Options o = VerifyRun.Options.defaults();
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            switch (flag) {
-                case "--budget" -> {
-                    int tries = positive(flag, value);
-                    o = new VerifyRun.Options(o.reports(), tries, tries, o.scale(), o.seed(), o.vividDevices(),
-                            o.deviceNodes());
-                    i++;
-                }
-                case "--seed" -> {
-                    o = new VerifyRun.Options(o.reports(), o.nestedTries(), o.threadedTries(), o.scale(),
-                            number(flag, value), o.vividDevices(), o.deviceNodes());
-                    i++;
-                }
-                case "--reports" -> {
-                    if (value == null) {
-                        throw new UsageException("--reports needs a folder");
-                    }
-                    o = new VerifyRun.Options(Path.of(value), o.nestedTries(), o.threadedTries(), o.scale(), o.seed(),
-                            o.vividDevices(), o.deviceNodes());
-                    i++;
-                }
-                case "--vivid" -> {
-                    int devices = 2;
-                    if (value != null && value.matches("\\d+")) {
-                        devices = (int) number(flag, value);
-                        if (devices < 2 || devices > 4) {
-                            throw new UsageException("--vivid takes 2 to 4 devices, got " + devices);
-                        }
-                        i++;
-                    }
-                    o = new VerifyRun.Options(o.reports(), o.nestedTries(), o.threadedTries(), o.scale(), o.seed(),
-                            devices, o.deviceNodes());
-                }
-                case "--devices" -> {
-                    if (value == null) {
-                        throw new UsageException("--devices needs a comma-separated list of V4L2 nodes");
-                    }
-                    List<String> nodes = Arrays.stream(value.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
-                    for (String n : nodes) {
-                        if (!Files.exists(Path.of(n))) {
-                            throw new UsageException("no such device node: " + n);
-                        }
-                    }
-                    if (nodes.size() < 2) {
-                        throw new UsageException("--devices needs at least two nodes (the scenarios stop several cameras at once)");
-                    }
-                    o = new VerifyRun.Options(o.reports(), o.nestedTries(), o.threadedTries(), o.scale(), o.seed(),
-                            o.vividDevices(), nodes);
-                    i++;
-                }
-                default -> throw new UsageException("unknown option '" + flag
-                        + "' (--budget N, --seed S, --reports DIR, --vivid [N], --devices A,B)");
+    /** The run the flags ask for; refuses bad values before any check starts. */
+    VerifyRun.Options options() throws UsageException {
+        if (budget != null && (budget <= 0 || budget > 10_000)) {
+            throw new UsageException("--budget must be between 1 and 10000, got " + budget);
+        }
+        if (vivid != null && (vivid < 2 || vivid > 4)) {
+            throw new UsageException("--vivid takes 2 to 4 devices, got " + vivid);
+        }
+        List<String> nodes = devices == null ? List.of()
+                : devices.stream().map(String::trim).filter(n -> !n.isEmpty()).toList();
+        for (String n : nodes) {
+            if (!Files.exists(Path.of(n))) {
+                throw new UsageException("no such device node: " + n);
             }
         }
-        boolean ok = new VerifyRun(o).run();
-        System.out.println(ok ? "verify: OK" : "verify: FAILED (see the problems above and reports/summary.md)");
-        return ok ? 0 : 1;
-    }
-
-    private static long number(String flag, String value) throws UsageException {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException | NullPointerException e) {
-            throw new UsageException(flag + " needs a number, got '" + value + "'");
+        if (devices != null && nodes.size() < 2) {
+            throw new UsageException("--devices needs at least two nodes (the scenarios stop several cameras at once)");
         }
-    }
-
-    private static int positive(String flag, String value) throws UsageException {
-        long n = number(flag, value);
-        if (n <= 0 || n > 10_000) {
-            throw new UsageException(flag + " must be between 1 and 10000, got " + n);
-        }
-        return (int) n;
+        VerifyRun.Options d = DEFAULTS;
+        return new VerifyRun.Options(reports == null ? d.reports() : reports,
+                budget == null ? d.nestedTries() : budget, budget == null ? d.threadedTries() : budget, d.scale(),
+                seed == null ? d.seed() : seed, vivid == null ? d.vividDevices() : vivid, nodes);
     }
 }

@@ -1,7 +1,6 @@
 package org.ipcsync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -9,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.ipcsync.simipa.CPrograms;
 import org.ipcsync.simipa.SimIpa;
+import org.ipcsync.testing.KitRun;
 import org.ipcsync.testing.Leaks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,9 +28,10 @@ class IpcSelftestCommandTest {
     void everyStepPasses(String design, String worker) throws Exception {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         // Ten seconds: a JVM worker starting on a loaded machine must not fail the threaded design's first get.
-        int status = new IpcSelftestCommand(new PrintStream(buffer, true, StandardCharsets.UTF_8))
-                .run(new String[] {"--design", design, "--worker", worker, "--timeout", "10000"});
-        String output = buffer.toString(StandardCharsets.UTF_8);
+        KitRun run = KitRun.on(new IpcSelftestCommand(new PrintStream(buffer, true, StandardCharsets.UTF_8)),
+                "--design", design, "--worker", worker, "--timeout", "10000");
+        int status = run.status();
+        String output = buffer.toString(StandardCharsets.UTF_8) + run.err();
         System.out.print(output);
         assertThat(status).as(output).isZero();
         assertThat(output).doesNotContain("FAIL").contains("PASS  sync call with two fds is answered with their bytes");
@@ -40,18 +41,27 @@ class IpcSelftestCommandTest {
     @Test
     void aWorkerThatDoesNotAnswerFailsTheRun() throws Exception {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        int status = new IpcSelftestCommand(new PrintStream(buffer, true, StandardCharsets.UTF_8))
-                .run(new String[] {"--design", "threaded", "--worker", "/bin/true", "--timeout", "300"});
-        assertThat(status).isEqualTo(1);
+        KitRun run = KitRun.on(new IpcSelftestCommand(new PrintStream(buffer, true, StandardCharsets.UTF_8)),
+                "--design", "threaded", "--worker", "/bin/true", "--timeout", "300");
+        assertThat(run.status()).isEqualTo(ExitCodes.FAILED);
         assertThat(buffer.toString(StandardCharsets.UTF_8))
                 .contains("FAIL  sync get returns 1337: sendSync returned E");
     }
 
     @Test
     void badFlagsAreUsageErrors() {
-        assertThatThrownBy(() -> new IpcSelftestCommand().run(new String[] {"--design", "polled", "--worker", "x"}))
-                .isInstanceOf(UsageException.class).hasMessageContaining("[nested, threaded]");
-        assertThatThrownBy(() -> new IpcSelftestCommand().run(new String[] {"--worker", "x"}))
-                .isInstanceOf(UsageException.class).hasMessageContaining("required");
+        KitRun unknown = KitRun.of("ipc-selftest", "--design", "polled", "--worker", "x");
+        assertThat(unknown.status()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.reason()).contains("[nested, threaded]");
+        KitRun missing = KitRun.of("ipc-selftest", "--worker", "x");
+        assertThat(missing.status()).isEqualTo(ExitCodes.USAGE);
+        assertThat(missing.reason()).contains("Missing required option: '--design=D'");
+    }
+
+    @Test
+    void theWorkerFlagTakesAnOptionalModule() {
+        IpcSelftestCommand command = new IpcSelftestCommand();
+        Kit.commandLine(command, System.out, System.err).parseArgs("--worker", "/bin/w", "mod", "--design", "nested");
+        assertThat(command.worker()).containsExactly("/bin/w", "mod");
     }
 }

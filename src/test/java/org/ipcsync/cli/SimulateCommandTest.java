@@ -1,10 +1,10 @@
 package org.ipcsync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.ipcsync.ipa.IpaCommand;
 import org.ipcsync.scenario.Scenario;
+import org.ipcsync.testing.KitRun;
 import org.junit.jupiter.api.Test;
 
 /** `./kit simulate` flags: what scenario they build, and one-line errors for bad ones. */
@@ -41,23 +41,26 @@ class SimulateCommandTest {
 
     @Test
     void badFlagsAreOneLineUsageErrors() {
-        assertThatThrownBy(() -> SimulateCommand.parse(new String[] {"--cameras", "2"}))
-                .isInstanceOf(UsageException.class).hasMessageContaining("--design is required");
-        assertThatThrownBy(() -> SimulateCommand.parse(new String[] {"--design", "spinning"}))
-                .isInstanceOf(UsageException.class).hasMessageContaining("unknown design");
-        assertThatThrownBy(() -> SimulateCommand.parse(new String[] {"--design", "nested", "--latency", "stop=300@2"}))
-                .isInstanceOf(UsageException.class).hasMessageContaining("camera 2 does not exist");
-        assertThatThrownBy(() -> SimulateCommand.parse(new String[] {"--design", "nested", "--latency", "dance=3"}))
-                .isInstanceOf(UsageException.class).hasMessageContaining("unknown IPA command");
-        assertThatThrownBy(() -> SimulateCommand.parse(new String[] {"--design", "nested", "--cameras", "7"}))
-                .isInstanceOf(UsageException.class).hasMessageContaining("1..6");
-        assertThatThrownBy(() -> SimulateCommand.parse(new String[] {"--design", "nested", "--scale", "0"}))
-                .isInstanceOf(UsageException.class).hasMessageContaining("--scale");
-        assertThatThrownBy(() -> SimulateCommand.parse(new String[] {"--design", "nested", "--frobnicate"}))
-                .isInstanceOf(UsageException.class).hasMessageContaining("unknown flag");
-        assertThatThrownBy(() -> SimulateCommand.parse(new String[] {"--design", "nested", "--scenario", "cameras=1",
-            "--stop-all"})).isInstanceOf(UsageException.class).hasMessageContaining("--scenario");
-        assertThatThrownBy(() -> SimulateCommand.parse(new String[] {"--design"}))
-                .isInstanceOf(UsageException.class).hasMessageContaining("needs a value");
+        assertRefused("Missing required option: '--design=D'", "--cameras", "2");
+        assertRefused("unknown design 'spinning' (designs: [nested, threaded])", "--design", "spinning");
+        assertRefused("camera 2 does not exist", "--design", "nested", "--latency", "stop=300@2");
+        assertRefused("unknown IPA command", "--design", "nested", "--latency", "dance=3");
+        assertRefused("1..6", "--design", "nested", "--cameras", "7");
+        assertRefused("--scale must be in (0, 10]", "--design", "nested", "--scale", "0");
+        assertRefused("Unknown option: '--frobnicate'", "--design", "nested", "--frobnicate");
+        assertRefused("--scenario replays a whole scenario", "--design", "nested", "--scenario", "cameras=1", "--stop-all");
+        assertRefused("Missing required parameter for option '--design'", "--design");
+        assertRefused("'x' is not a long", "--design", "nested", "--run", "x");
+    }
+
+    private static void assertRefused(String reason, String... args) {
+        String[] full = new String[args.length + 1];
+        full[0] = "simulate";
+        System.arraycopy(args, 0, full, 1, args.length);
+        KitRun run = KitRun.of(full);
+        assertThat(run.status()).as(run.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.reason()).startsWith("./kit simulate: ").contains(reason);
+        assertThat(run.err()).contains("Usage: ./kit simulate").doesNotContain("\tat ");
+        assertThat(run.out()).isEmpty();
     }
 }

@@ -1,26 +1,41 @@
 package org.ipcsync.cli;
 
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import org.ipcsync.testing.KitRun;
 import org.junit.jupiter.api.Test;
 
-/** Bad flags are refused before any check starts. */
+/** Bad flags are refused before any check starts: one line and the usage, exit status 2. */
 class VerifyCommandTest {
-    private final VerifyCommand verify = new VerifyCommand();
-
     @Test
     void unknownOptionsAndBadValuesAreRefusedWithTheirName() {
-        assertThatThrownBy(() -> verify.run(new String[] {"--fast"})).isInstanceOf(UsageException.class)
-                .hasMessageContaining("unknown option '--fast'");
-        assertThatThrownBy(() -> verify.run(new String[] {"--budget", "zero"})).isInstanceOf(UsageException.class)
-                .hasMessageContaining("--budget needs a number");
-        assertThatThrownBy(() -> verify.run(new String[] {"--budget", "0"})).isInstanceOf(UsageException.class)
-                .hasMessageContaining("between 1 and 10000");
-        assertThatThrownBy(() -> verify.run(new String[] {"--vivid", "9"})).isInstanceOf(UsageException.class)
-                .hasMessageContaining("2 to 4 devices");
-        assertThatThrownBy(() -> verify.run(new String[] {"--devices", "/dev/video-none,/dev/video-none2"}))
-                .isInstanceOf(UsageException.class).hasMessageContaining("no such device node: /dev/video-none");
-        assertThatThrownBy(() -> verify.run(new String[] {"--devices", "/dev/null"})).isInstanceOf(UsageException.class)
-                .hasMessageContaining("at least two nodes");
+        assertRefused("Unknown option: '--fast'", "--fast");
+        assertRefused("Invalid value for option '--budget': 'zero' is not an int", "--budget", "zero");
+        assertRefused("--budget must be between 1 and 10000, got 0", "--budget", "0");
+        assertRefused("--vivid takes 2 to 4 devices, got 9", "--vivid", "9");
+        assertRefused("no such device node: /dev/video-none", "--devices", "/dev/video-none,/dev/video-none2");
+        assertRefused("--devices needs at least two nodes", "--devices", "/dev/null");
+    }
+
+    @Test
+    void defaultsAreTheRunsDefaultsAndTheFlagsOverrideThem() throws Exception {
+        VerifyCommand command = new VerifyCommand();
+        Kit.commandLine(command, System.out, System.err).parseArgs("--vivid", "--seed", "7", "--budget", "5");
+        var o = command.options();
+        assertThat(o.vividDevices()).isEqualTo(2);
+        assertThat(o.seed()).isEqualTo(7);
+        assertThat(o.nestedTries()).isEqualTo(5);
+        assertThat(o.threadedTries()).isEqualTo(5);
+    }
+
+    private static void assertRefused(String reason, String... args) {
+        String[] full = new String[args.length + 1];
+        full[0] = "verify";
+        System.arraycopy(args, 0, full, 1, args.length);
+        KitRun run = KitRun.of(full);
+        assertThat(run.status()).as(run.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.reason()).startsWith("./kit verify: ").contains(reason);
+        assertThat(run.err()).contains("Usage: ./kit verify").doesNotContain("\tat ");
+        assertThat(run.out()).isEmpty();
     }
 }

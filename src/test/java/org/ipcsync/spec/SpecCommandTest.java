@@ -1,7 +1,6 @@
 package org.ipcsync.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -9,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ipcsync.cli.SpecCommand;
-import org.ipcsync.cli.UsageException;
+import org.ipcsync.testing.KitRun;
 import org.junit.jupiter.api.Test;
 
 class SpecCommandTest {
@@ -24,22 +23,26 @@ class SpecCommandTest {
 
     @Test
     void badFlagsAreOneLineUsageErrors() {
-        SpecCommand cmd = command(ExpectedVerdicts.DEFAULT_FILE);
-        assertThatThrownBy(() -> cmd.run(new String[] {"--frobnicate"})).isInstanceOf(UsageException.class)
-                .hasMessageStartingWith("unknown option '--frobnicate'");
-        assertThatThrownBy(() -> cmd.run(new String[] {"--cameras", "9"})).hasMessage("--cameras must be between 1 and 6, got 9");
-        assertThatThrownBy(() -> cmd.run(new String[] {"--cameras=two"})).hasMessage("--cameras needs a number, got 'two'");
-        assertThatThrownBy(() -> cmd.run(new String[] {"--design", "Fancy"})).hasMessageStartingWith("unknown design 'Fancy'");
-        assertThatThrownBy(() -> cmd.run(new String[] {"--property"})).hasMessage("--property needs a value");
-        assertThatThrownBy(() -> cmd.run(new String[] {"--design", "ThreadedSync", "--property", "CanaryNoDepth2"}))
-                .hasMessageContaining("not checked for ThreadedSync");
+        assertRefused("Unknown option: '--frobnicate'", "--frobnicate");
+        assertRefused("--cameras must be between 1 and 6, got 9", "--cameras", "9");
+        assertRefused("Invalid value for option '--cameras': 'two' is not an int", "--cameras=two");
+        assertRefused("unknown design 'Fancy'", "--design", "Fancy");
+        assertRefused("Missing required parameter for option '--property'", "--property");
+        assertRefused("not checked for ThreadedSync", "--design", "ThreadedSync", "--property", "CanaryNoDepth2");
         assertThat(printed.size()).isZero();
+    }
+
+    private void assertRefused(String reason, String... args) {
+        KitRun run = KitRun.on(command(ExpectedVerdicts.DEFAULT_FILE), args);
+        assertThat(run.status()).as(run.err()).isEqualTo(2);
+        assertThat(run.reason()).startsWith("spec: ").contains(reason);
+        assertThat(run.err()).contains("Usage: spec").doesNotContain("\tat ");
     }
 
     @Test
     void aVerdictAsExpectedExitsZeroAndPrintsTheTableRow() throws Exception {
-        int status = command(ExpectedVerdicts.DEFAULT_FILE)
-                .run(new String[] {"--design", "ThreadedSyncNoNotify", "--cameras", "2"});
+        int status = KitRun.on(command(ExpectedVerdicts.DEFAULT_FILE), "--design", "ThreadedSyncNoNotify", "--cameras", "2")
+                .status();
         String out = printed.toString(StandardCharsets.UTF_8);
         assertThat(status).as(out).isZero();
         assertThat(out).containsPattern("ThreadedSyncNoNotify +NoLostWakeup +2 violated +violated +\\d+")
@@ -49,8 +52,8 @@ class SpecCommandTest {
 
     @Test
     void simulationRunsSizesBeyondTheTableWithAFixedSeed() throws Exception {
-        int status = command(ExpectedVerdicts.DEFAULT_FILE)
-                .run(new String[] {"--simulate", "--design", "ThreadedSyncNoNotify", "--cameras", "4", "--seed", "7"});
+        int status = KitRun.on(command(ExpectedVerdicts.DEFAULT_FILE),
+                "--simulate", "--design", "ThreadedSyncNoNotify", "--cameras", "4", "--seed", "7").status();
         String out = printed.toString(StandardCharsets.UTF_8);
         assertThat(status).as(out).isZero();
         assertThat(out).containsPattern("ThreadedSyncNoNotify +NoLostWakeup +4 violated +- ")
@@ -65,7 +68,7 @@ class SpecCommandTest {
         Files.createDirectories(wrong.getParent());
         Files.writeString(wrong, "design,property,cameras,model,expected,note\n"
                 + "ThreadedSyncNoNotify,NoLostWakeup,2,x,holds,deliberately wrong\n");
-        int status = command(wrong).run(new String[] {"--design=ThreadedSyncNoNotify", "--cameras=2"});
+        int status = KitRun.on(command(wrong), "--design=ThreadedSyncNoNotify", "--cameras=2").status();
         assertThat(status).isEqualTo(1);
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("MISMATCH", "1 verdict(s) differ");
     }

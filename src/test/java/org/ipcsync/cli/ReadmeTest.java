@@ -1,0 +1,74 @@
+package org.ipcsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.ipcsync.spec.Design;
+import org.ipcsync.spec.SpecCatalogue;
+import org.ipcsync.testing.KitRun;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * The README states what the code does: every option picocli accepts (walked from its model, so
+ * a flag is covered the day it is added) is in {@code ./kit help} and in the README row of its
+ * command, and the model sizes it names are the catalogue's.
+ */
+class ReadmeTest {
+    private static final Path README = Path.of("README.md");
+
+    @Test
+    void everyFlagIsInTheHelpAndInTheReadmeRowOfItsCommand() throws IOException {
+        List<String> readme = Files.readAllLines(README, StandardCharsets.UTF_8);
+        String help = KitRun.of("help").out();
+        assertThat(readme).as("README says every command takes --help").anyMatch(l -> l.contains("`--help`"));
+        for (CommandLine c : commands(Kit.tree())) {
+            String name = c.getCommandSpec().qualifiedName();
+            String row = readmeRow(readme, name);
+            for (OptionSpec o : c.getCommandSpec().options()) {
+                if (o.usageHelp()) {
+                    continue;
+                }
+                assertThat(help).as("./kit help shows " + name + " " + o.longestName()).contains(o.longestName());
+                assertThat(row).as("README row of " + name + " shows " + o.longestName())
+                        .containsPattern(Pattern.quote(o.longestName()) + "\\b");
+            }
+        }
+    }
+
+    @Test
+    void theModelSizesTheReadmeNamesAreTheOnesCiChecks() throws IOException {
+        String readme = Files.readString(README, StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        assertThat(readme).contains("both designs at N = " + sizes(Design.NESTED))
+                .contains("the cross-thread configuration at N = " + sizes(Design.NESTED_CROSS_THREAD) + ",");
+        assertThat(SpecCatalogue.ciCameras(Design.THREADED)).isEqualTo(SpecCatalogue.ciCameras(Design.NESTED));
+    }
+
+    private static String sizes(Design d) {
+        List<String> n = SpecCatalogue.ciCameras(d).stream().map(String::valueOf).toList();
+        return n.size() == 1 ? n.get(0) : String.join(", ", n.subList(0, n.size() - 1)) + " and " + n.get(n.size() - 1);
+    }
+
+    /** Every command below the root, depth first: the ones a user types. */
+    static List<CommandLine> commands(CommandLine root) {
+        List<CommandLine> all = new ArrayList<>();
+        for (CommandLine sub : root.getSubcommands().values()) {
+            all.add(sub);
+            all.addAll(commands(sub));
+        }
+        return all;
+    }
+
+    /** The README table row documenting {@code ./kit NAME}: its first cell starts with that command. */
+    private static String readmeRow(List<String> readme, String name) {
+        return readme.stream().filter(l -> l.startsWith("| `" + name + " ") || l.startsWith("| `" + name + "`"))
+                .findFirst().orElseThrow(() -> new AssertionError("README's commands table has no row for " + name));
+    }
+}
