@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.ipcsync.verify.ReportsLock;
 import org.ipcsync.verify.VerifyRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,7 +45,15 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean ok = new VerifyRun(options()).run();
+        VerifyRun.Options options = options();
+        boolean ok;
+        try {
+            ok = new VerifyRun(options).run();
+        } catch (ReportsLock.BusyException e) {
+            // Not a bug, so no stack trace: the message says who holds the folder and what to do.
+            System.err.println("./kit verify: " + e.getMessage());
+            return ExitCodes.ERROR;
+        }
         System.out.println(ok ? "verify: OK" : "verify: FAILED (see the problems above and reports/summary.md)");
         return ok ? ExitCodes.OK : ExitCodes.FAILED;
     }

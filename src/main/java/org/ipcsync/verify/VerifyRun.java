@@ -8,11 +8,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.ipcsync.bench.LatencyStats;
 import org.ipcsync.bench.WakeupBench;
 import org.ipcsync.report.HtmlReport;
+import org.ipcsync.report.JUnitXml;
 import org.ipcsync.report.Plots;
 import org.ipcsync.report.ReportWriter;
 import org.ipcsync.report.Summary;
@@ -34,6 +39,7 @@ import org.ipcsync.spec.Check;
 import org.ipcsync.spec.Design;
 import org.ipcsync.spec.ExpectedVerdicts;
 import org.ipcsync.spec.SpecCatalogue;
+import org.ipcsync.spec.TlcBatch;
 import org.ipcsync.spec.TimelineWriter;
 import org.ipcsync.spec.TlcResult;
 import org.ipcsync.spec.TlcRunner;
@@ -70,13 +76,24 @@ public final class VerifyRun {
     private final List<Summary.Step> steps = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
     private final Map<String, List<Double>> callMillis = new TreeMap<>();
+    private final List<JUnitXml.Case> tlcCases = new ArrayList<>();
 
     public VerifyRun(Options options) {
         this.options = options;
     }
 
-    /** Runs everything and writes the reports; returns true when every verdict is as it must be. */
+    /**
+     * Runs everything and writes the reports; returns true when every verdict is as it must be.
+     * Holds the reports folder's lock throughout ({@link ReportsLock}): a second run on the same
+     * folder stops at once with a message instead of interleaving its files with this one's.
+     */
     public boolean run() throws Exception {
+        try (ReportsLock lock = ReportsLock.acquire(options.reports())) {
+            return runLocked();
+        }
+    }
+
+    private boolean runLocked() throws Exception {
         String started = Instant.now().toString();
         ReportWriter writer = new ReportWriter(options.reports());
         Path tlcDir = options.reports().resolve("tlc");
@@ -90,6 +107,10 @@ public final class VerifyRun {
         problems.addAll(disagree);
         progress.line("agreement", disagree.isEmpty() ? "TLC and scenarios agree on every cell both judge"
                 : disagree.size() + " cells disagree:\n  " + String.join("\n  ", disagree));
+        List<Path> junit = List.of(
+                JUnitXml.write(new JUnitXml.Suite(VerdictCases.TLC_SUITE, tlcCases), junitDir(), started),
+                JUnitXml.write(new JUnitXml.Suite(VerdictCases.CELL_SUITE, VerdictCases.cells(designs)), junitDir(),
+                        started));
         addEvidence(writer, model, campaigns);
 
         stallFigures(writer);
@@ -101,7 +122,8 @@ public final class VerifyRun {
                         + "the stall and hang scenarios sit in the long tail");
         Summary summary = new Summary(new Summary.Run(started, progress.seconds(), versions(), machine(),
                 Map.of("scenarios", options.seed()), steps, problems.isEmpty(), problems), designs, benchmarks, vivid);
-        List<Path> files = writer.write(summary);
+        List<Path> files = new ArrayList<>(writer.write(summary));
+        files.addAll(junit);
         progress.line("reports", "wrote " + files.size() + " files under " + options.reports() + "/ (and tlc/)");
         files.forEach(f -> System.out.println("  " + f));
         System.out.println();
@@ -109,29 +131,57 @@ public final class VerifyRun {
         return problems.isEmpty();
     }
 
+    private Path junitDir() {
+        return options.reports().resolve("junit");
+    }
+
+    /**
+     * Every CI-sized check, {@link TlcBatch#defaultParallelism()} TLC JVMs at a time; progress
+     * lines come as checks finish, results and cases stay in catalogue order.
+     */
     private List<ModelVerdict> modelChecks(Path tlcDir) throws Exception {
         long t0 = System.nanoTime();
         TlcRunner runner = new TlcRunner(TlcRunner.Options.defaults().withReportDir(tlcDir));
         ExpectedVerdicts table = ExpectedVerdicts.load();
         List<Check> checks = SpecCatalogue.ciChecks();
         List<ModelVerdict> out = new ArrayList<>();
-        int i = 0;
-        for (Check check : checks) {
-            TlcResult r = runner.run(check);
-            i++;
-            String expected = table.lookup(check).map(e -> e.expected().word()).orElse(null);
-            table.disagreement(r).ifPresent(problems::add);
-            Path html = r.timelines().stream().filter(p -> p.toString().endsWith(".html")).findFirst().orElse(null);
-            String link = html == null ? null : options.reports().toAbsolutePath().relativize(html.toAbsolutePath()).toString();
-            out.add(ModelVerdict.observed(r, expected, link));
-            progress.line("tlc", String.format("%2d/%d %-22s %-22s N=%d %-8s %s %7d states %5.1f s", i, checks.size(),
-                    check.design().label(), check.property().tlaName(), check.cameras(), r.verdict().word(),
-                    r.verdict().word().equals(expected) ? "(as expected)" : "(EXPECTED " + expected + ")",
-                    r.distinctStates(), r.seconds()));
+        int before = problems.size();
+        AtomicInteger done = new AtomicInteger();
+        try (TlcBatch batch = TlcBatch.onCores(runner)) {
+            progress.line("tlc", checks.size() + " checks, " + batch.parallelism() + " TLC JVMs at a time");
+            List<CompletableFuture<TlcResult>> futures = batch.submit(checks);
+            futures.forEach(f -> f.thenAccept(r -> progress.line("tlc", String.format(
+                    "%2d/%d %-22s %-22s N=%d %-8s %s %7d states %5.1f s", done.incrementAndGet(), checks.size(),
+                    r.check().design().label(), r.check().property().tlaName(), r.check().cameras(),
+                    r.verdict().word(), table.disagreement(r).isEmpty() ? "(as expected)" : "(NOT AS EXPECTED)",
+                    r.distinctStates(), r.seconds()))));
+            for (CompletableFuture<TlcResult> f : futures) {
+                TlcResult r = joined(f);
+                String expected = table.lookup(r.check()).map(e -> e.expected().word()).orElse(null);
+                Optional<String> disagreement = table.disagreement(r);
+                disagreement.ifPresent(problems::add);
+                tlcCases.add(VerdictCases.tlc(r, disagreement));
+                Path html = r.timelines().stream().filter(p -> p.toString().endsWith(".html")).findFirst().orElse(null);
+                String link = html == null ? null : options.reports().toAbsolutePath().relativize(html.toAbsolutePath()).toString();
+                out.add(ModelVerdict.observed(r, expected, link));
+            }
         }
+        int unexpected = problems.size() - before;
         steps.add(new Summary.Step("TLC: " + checks.size() + " CI-sized checks", secondsSince(t0),
-                problems.isEmpty() ? "all as expected" : problems.size() + " unexpected"));
+                unexpected == 0 ? "all as expected" : unexpected + " unexpected"));
         return out;
+    }
+
+    /** The check's result, or the exception that stopped it (TLC could not check the model). */
+    private static TlcResult joined(CompletableFuture<TlcResult> f) throws Exception {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private Map<String, CampaignResult> campaigns() throws IOException {

@@ -5,13 +5,19 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs every CI-sized TLC check (N = 2 and 3) and compares the verdict TLC reaches with the
- * checked-in table; a difference fails with both verdicts and where TLC's output is.
+ * Runs every CI-sized TLC check (the sizes {@link SpecCatalogue#ciCameras} gives) and compares the
+ * verdict TLC reaches with the checked-in table; a difference fails with both verdicts and where
+ * TLC's output is. The checks are independent, so they all start at once in a {@link TlcBatch}
+ * (one TLC JVM per core) and each test waits for its own result, keeping one test per check.
  */
 class CiVerdictsTest {
     private static final ExpectedVerdicts EXPECTED = ExpectedVerdicts.load();
@@ -20,8 +26,12 @@ class CiVerdictsTest {
 
     @TestFactory
     Stream<DynamicTest> everyCiCheckReachesTheExpectedVerdict() {
-        return SpecCatalogue.ciChecks().stream().map(check -> DynamicTest.dynamicTest(check.id(), () -> {
-            TlcResult r = RUNNER.run(check);
+        List<Check> checks = SpecCatalogue.ciChecks();
+        TlcBatch batch = TlcBatch.onCores(RUNNER);
+        List<CompletableFuture<TlcResult>> results = batch.submit(checks);
+        batch.close(); // takes no more work; the submitted checks still run
+        return IntStream.range(0, checks.size()).mapToObj(i -> DynamicTest.dynamicTest(checks.get(i).id(), () -> {
+            TlcResult r = result(results.get(i));
             EXPECTED.disagreement(r).ifPresent(why -> fail(why));
             if (r.verdict() == Verdict.VIOLATED) {
                 assertThat(r.trace().length()).as("counterexample length").isPositive();
@@ -31,5 +41,13 @@ class CiVerdictsTest {
                 assertThat(r.distinctStates()).as("a pass must have explored a state space").isGreaterThan(1);
             }
         }));
+    }
+
+    private static TlcResult result(CompletableFuture<TlcResult> f) throws Throwable {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            throw e.getCause();
+        }
     }
 }
