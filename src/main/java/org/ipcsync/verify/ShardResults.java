@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.ipcsync.report.JUnitXml;
 import org.ipcsync.scenario.Campaign;
 import org.ipcsync.scenario.CampaignResult;
 import org.ipcsync.spec.Check;
@@ -27,14 +28,17 @@ import org.ipcsync.spec.Check;
  * @param seed      the campaigns' seed (all shards must share it)
  * @param model     the TLC verdicts this shard computed
  * @param campaigns this shard's campaign result per design
+ * @param tlcCases  the JUnit cases of its TLC checks
  */
-public record ShardResults(String shard, long seed, List<ModelVerdict> model, List<CampaignResult> campaigns) {
+public record ShardResults(String shard, long seed, List<ModelVerdict> model, List<CampaignResult> campaigns,
+                           List<JUnitXml.Case> tlcCases) {
     public static final String FILE = "shard.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public ShardResults {
         model = List.copyOf(model);
         campaigns = List.copyOf(campaigns);
+        tlcCases = List.copyOf(tlcCases);
     }
 
     public void write(Path reports) throws IOException {

@@ -33,7 +33,7 @@ class ShardResultsTest {
                 List.of(new CampaignResult.PropertyResult("NoNestedDispatch", index == 2 ? "violated" : "holds", 5,
                         index == 2 ? 1 : 0, index == 2 ? "cameras=2 stop-all" : null, index == 2 ? 3 : -1,
                         null, index == 2 ? "./kit simulate ..." : null, List.of(), 0, false)));
-        return new ShardResults(s.toString(), seed, model, List.of(campaign));
+        return new ShardResults(s.toString(), seed, model, List.of(campaign), List.of());
     }
 
     @Test
