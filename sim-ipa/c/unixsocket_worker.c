@@ -2,8 +2,9 @@
  * A minimal libcamera-style IPA worker in C for `./kit ipc-selftest`: started as
  * `unixsocket_worker <module path> <fd>`, it speaks libcamera's unixsocket_ipc test protocol
  * (cmd 0 exit, cmd 1 sync get int32, cmd 2 async set int32, value starts at 1337) plus the
- * kit's cmd 3: a sync call whose reply holds, for each received fd in order, u32 length then
- * the file's bytes (read with pread from offset 0). Replies echo cmd and cookie.
+ * kit's cmd 3 (`ipc-selftest --fd-echo`): a sync call whose reply holds, for each received fd
+ * in order, u32 length then the file's bytes (read with pread from offset 0). Replies echo cmd
+ * and cookie.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "./kit", description = "Model-backed test kit for libcamera's isolated-IPA IPC.",
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {VerifyCommand.class, SpecCommand.class, SimulateCommand.class, IpcSelftestCommand.class,
-            BenchCommand.class, HelpCommand.class},
+            RealIpaCommand.class, BenchCommand.class, HelpCommand.class},
         footer = {"", "./kit help prints every command's options and exit codes; ./kit help COMMAND one command's."})
 public final class Kit implements Runnable {
     @CommandLine.Spec

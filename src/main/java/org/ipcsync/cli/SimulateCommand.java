@@ -49,6 +49,16 @@ final class SimulateCommand implements Callable<Integer> {
             description = "the IPA never answers the first CMD, on camera CAM or on every camera; repeatable")
     private List<String> hangs = new ArrayList<>();
 
+    @Option(names = "--kill", paramLabel = "CMD[@CAM]",
+            description = "the IPA worker SIGKILLs itself on the first CMD, before answering, on camera CAM or on every"
+                    + " camera; repeatable")
+    private List<String> kills = new ArrayList<>();
+
+    @Option(names = "--hold", paramLabel = "CMD@N:MS",
+            description = "hold the caller of each camera's N-th CMD for MS ms where its wait ended without the reply,"
+                    + " before the cleanup; repeatable")
+    private List<String> holds = new ArrayList<>();
+
     @Option(names = "--stop-all", description = "after the run, stop every camera at once (one stop per camera, in one"
             + " camera-manager turn)")
     private boolean stopAll;
@@ -111,11 +121,13 @@ final class SimulateCommand implements Callable<Integer> {
         if (!(scale > 0) || scale > 10) {
             throw new UsageException("--scale must be in (0, 10], got " + scale);
         }
-        boolean built = cameras != null || runMs != null || stopAll || !latencies.isEmpty() || !hangs.isEmpty();
+        boolean built = cameras != null || runMs != null || stopAll || !latencies.isEmpty() || !hangs.isEmpty()
+                || !kills.isEmpty() || !holds.isEmpty();
         Scenario scenario;
         if (scenarioText != null) {
             if (built) {
-                throw new UsageException("--scenario replays a whole scenario: drop --cameras/--latency/--hang/--stop-all/--run");
+                throw new UsageException("--scenario replays a whole scenario: drop"
+                        + " --cameras/--latency/--hang/--kill/--hold/--stop-all/--run");
             }
             try {
                 scenario = Scenario.parse(scenarioText);
@@ -134,13 +146,26 @@ final class SimulateCommand implements Callable<Integer> {
             for (String text : hangs) {
                 h.add(split(text, "--hang", false));
             }
-            scenario = build(cameras == null ? 2 : cameras, runMs == null ? 600 : runMs, stopAll, l, h);
+            List<String[]> k = new ArrayList<>();
+            for (String text : kills) {
+                k.add(split(text, "--kill", false));
+            }
+            List<Scenario.Hold> held = new ArrayList<>();
+            for (String text : holds) {
+                try {
+                    held.add(Scenario.Hold.parse(text));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--hold: " + e.getMessage());
+                }
+            }
+            scenario = build(cameras == null ? 2 : cameras, runMs == null ? 600 : runMs, stopAll, l, h, k, held);
         }
         return new Request(design, scenario, seed, scale, json);
     }
 
     private static Scenario build(int cameras, long runMs, boolean stopAll, List<String[]> latencies,
-                                  List<String[]> hangs) throws UsageException {
+                                  List<String[]> hangs, List<String[]> kills, List<Scenario.Hold> holds)
+            throws UsageException {
         if (cameras < 1 || cameras > Scenario.MAX_CAMERAS) {
             throw new UsageException("--cameras must be 1.." + Scenario.MAX_CAMERAS + ", got " + cameras);
         }
@@ -160,12 +185,19 @@ final class SimulateCommand implements Callable<Integer> {
                 profiles.put(cam, p.with(command, p.script(command).withFault(CommandScript.Fault.HANG, 1)));
             }
         }
+        for (String[] k : kills) {
+            IpaCommand command = command(k[0], "--kill");
+            for (int cam : cameras(k[2], cameras, "--kill")) {
+                IpaProfile p = profiles.getOrDefault(cam, IpaProfile.fast());
+                profiles.put(cam, p.with(command, p.script(command).withFault(CommandScript.Fault.KILL, 1)));
+            }
+        }
         List<Action> actions = new ArrayList<>();
         actions.add(new Action.Run(runMs));
         if (stopAll) {
             actions.add(new Action.StopAll());
         }
-        return new Scenario(cameras, profiles, actions);
+        return new Scenario(cameras, profiles, holds, actions);
     }
 
     /** CMD=MS[@CAMERA] (withValue) or CMD[@CAMERA] -> {cmd, ms or null, camera or null}. */

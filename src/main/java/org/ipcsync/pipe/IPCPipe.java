@@ -33,7 +33,12 @@ public interface IPCPipe extends AutoCloseable {
     /** The design's name as {@link PipeDesigns} knows it. */
     String design();
 
-    /** Sends Exit, gives the worker a moment, then kills and reaps it; releases every fd and thread. */
+    /**
+     * Sends Exit, then tears down in the design's own order and kills the worker with SIGKILL at
+     * once, without waiting (libcamera's {@code Process} destructor); the worker is reaped
+     * asynchronously, so {@link #workerExited} may fire after this returns. Releases every fd and
+     * thread of the pipe.
+     */
     @Override
     void close();
 }

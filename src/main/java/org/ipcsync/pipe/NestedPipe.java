@@ -17,7 +17,14 @@ import org.ipcsync.worker.WorkerCommand;
  * calling thread's event loop until its reply is in or its 2 s timer stopped running, so calls
  * nest, wake-ups meant for an outer call are consumed by an inner one, and a caller in another
  * thread than the socket's is never woken by its reply. A late reply is emitted on {@link #recv}.
- * A dead worker is not noticed: the call times out.
+ *
+ * <p>The worker: like upstream's constructor, the pipeline's copy of the worker's socket end is
+ * closed once the worker was spawned (a {@code UniqueFD} local that goes out of scope), so the
+ * worker holds the only reference. A dead worker is still not noticed by a pending call: a
+ * datagram socket shows no readable event when its peer dies, so the call waits to its deadline;
+ * the next send fails (-ECONNREFUSED, then -ENOTCONN), and the kernel purges this socket's
+ * unread datagrams on that failure (measured in {@code DeadWorkerSocketTest}). Teardown follows
+ * the destructor: the socket is closed, then the worker is killed without waiting.
  *
  * <p>Threads: the socket and its notifier live in the creating thread, where replies and events
  * are taken off the socket and {@link #recv} is emitted. {@link #sendSync} and {@link #sendAsync}
@@ -51,7 +58,7 @@ public final class NestedPipe implements IPCPipe {
     public NestedPipe(WorkerCommand command, PipeOptions options) {
         this.timeout = options.timeout() != null ? options.timeout() : DEFAULT_TIMEOUT;
         this.observer = options.observer();
-        this.socket = new IPCUnixSocket(options.legacyFraming());
+        this.socket = new IPCUnixSocket(options.framing(), options.reader());
         int peer = -1;
         try {
             peer = socket.create();
@@ -61,6 +68,9 @@ public final class NestedPipe implements IPCPipe {
         socket.readyRead.connect(v -> readyRead());
         socket.framingError.connect(observer::messageDropped);
         worker = peer < 0 ? null : new PipeWorker(command, peer);
+        if (peer >= 0) {
+            Libc.close(peer);
+        }
         connected = worker != null && worker.started();
     }
 
@@ -68,13 +78,22 @@ public final class NestedPipe implements IPCPipe {
     public int sendSync(IPCMessage in, IPCMessage out) {
         IPCMessage.Header request = in.header();
         observer.syncCallStarted(request);
-        int ret = call(in, out);
+        int ret = call(request, in, out);
         observer.syncCallReturned(request, ret);
         return ret;
     }
 
-    private int call(IPCMessage in, IPCMessage out) {
-        int cookie = in.header().cookie();
+    /**
+     * libcamera's {@code call()}. {@link PipeObserver#syncWaitEnded} is called where the loop has
+     * decided: after it saw its timer stopped and before it erases the entry and returns
+     * -ETIMEDOUT, or once it saw {@code done}. That is the same window as the threaded design's
+     * (between the end of the wait and the cleanup): when the socket is read by the calling thread,
+     * nothing can land in it, because only this thread's processEvents() takes replies off the
+     * socket; when the caller is another thread, the socket's thread can set {@code done} there
+     * and the call still returns -ETIMEDOUT.
+     */
+    private int call(IPCMessage.Header request, IPCMessage in, IPCMessage out) {
+        int cookie = request.cookie();
         // std::map::insert keeps an existing entry: a second call with a live cookie shares it.
         CallData call = callData.computeIfAbsent(cookie, c -> new CallData());
         int ret = socket.send(PipeWorker.payload(in));
@@ -87,7 +106,14 @@ public final class NestedPipe implements IPCPipe {
         try {
             while (!call.done) {
                 if (!timer.isRunning()) {
+                    observer.syncWaitEnded(request, false);
                     callData.remove(cookie);
+                    // A reply matched since the loop's last check (another thread reads the socket)
+                    // is dropped here; libcamera leaks its fds (raw ints), the kit closes them.
+                    IPCMessage late = call.response;
+                    if (late != null) {
+                        late.closeFds();
+                    }
                     return -Libc.ETIMEDOUT;
                 }
                 LoopThread.current().eventDispatcher().processEvents();
@@ -95,6 +121,7 @@ public final class NestedPipe implements IPCPipe {
         } finally {
             timer.stop();
         }
+        observer.syncWaitEnded(request, true);
         callData.remove(cookie);
         out.set(call.response);
         return 0;
@@ -152,11 +179,18 @@ public final class NestedPipe implements IPCPipe {
         return NAME;
     }
 
+    /**
+     * Exit (still sent here, see {@link PipeWorker#sendExit}), then upstream's destructor order:
+     * the socket member is destroyed (closed), then the Process member: SIGKILL, no wait.
+     */
     @Override
     public void close() {
         if (worker != null) {
-            worker.shutDown(socket);
+            worker.sendExit(socket);
         }
         socket.close();
+        if (worker != null) {
+            worker.kill();
+        }
     }
 }

@@ -13,7 +13,11 @@ public interface PipeObserver {
     /** The request is about to be sent (caller's thread). */
     default void syncCallStarted(IPCMessage.Header request) { }
 
-    /** A message matching a pending sync call was taken off the socket (receiving thread). */
+    /**
+     * A message matching a pending sync call was taken off the socket and matched to it (receiving
+     * thread; in the threaded design inside the critical section where the match happens, so it
+     * is ordered exactly against the caller's cleanup).
+     */
     default void replyReceived(IPCMessage.Header reply) { }
 
     /**

@@ -3,9 +3,9 @@ package org.ipcsync.pipe;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.ipcsync.os.Libc;
+import org.ipcsync.runtime.ConditionVariable;
 import org.ipcsync.runtime.LoopThread;
 import org.ipcsync.runtime.Signal;
 import org.ipcsync.wire.IPCMessage;
@@ -13,17 +13,32 @@ import org.ipcsync.wire.IPCUnixSocket;
 import org.ipcsync.worker.WorkerCommand;
 
 /**
- * The proposed fix (libcamera patch under review, Dec 2024 - Sep 2025): a receiver thread owns
- * the socket, and a sync call blocks its caller on a condition variable instead of running the
- * caller's event loop. Faithful to the patch: one condition variable serves both "socket ready"
- * and "reply in" and is signalled with notify_one; only one sync call may be pending per pipe (a
- * second one is a programming error: IllegalStateException); the caller waits 1000 ms. A dead
- * worker is not noticed: the call times out.
+ * The proposed fix (libcamera patch under review, Dec 2024 - Sep 2025: {@code
+ * IPCUnixSocketWrapper}), step by step: a receiver thread owns the socket, and a sync call blocks
+ * its caller on a condition variable instead of running the caller's event loop. One condition
+ * variable serves both "socket ready" and "reply in", notified with notify_one outside the mutex;
+ * only one sync call may be pending per pipe (a second one is a programming error:
+ * IllegalStateException, the patch's ASSERT); the caller waits 1000 ms.
+ *
+ * <p>Lock scopes, as the patch writes them (each is a separate step; see {@link #sendSync} and
+ * {@link #readyRead}): a sync call's wait ends, the mutex is released, and only then is the result
+ * tested; the timeout path locks again to clear the pending call and returns -ETIMEDOUT whatever
+ * the receiver did in between, so a reply matched (and consumed) in that window is reported as a
+ * timeout. {@link PipeObserver#syncWaitEnded} marks the window.
+ *
+ * <p>The worker: the patch keeps the pipeline's copy of the worker's socket end open for the
+ * pipe's life (the wrapper's {@code fd_} member, closed when the wrapper is destroyed). A dead
+ * worker is therefore invisible: sends go on succeeding into the socket buffer until it is full,
+ * every sync call waits its full deadline, async messages vanish (measured in
+ * {@code DeadWorkerSocketTest}). Teardown follows the destructors: the receiver thread is stopped
+ * and joined (the socket is destroyed in it), the copy of the worker's end is closed, then the
+ * worker is killed without waiting.
  *
  * <p>Threads: the socket and its notifier are created, used for receiving and destroyed in the
- * receiver thread, which also emits {@link #recv} (a bound receiver elsewhere gets it queued).
- * {@link #sendSync} and {@link #sendAsync} are safe from any thread; {@link #close} from any
- * thread but the receiver.
+ * receiver thread, which also emits {@link #recv} (a bound receiver elsewhere gets it queued) and
+ * calls {@link PipeObserver#replyReceived}/{@link PipeObserver#eventReceived}. {@link #sendSync}
+ * and {@link #sendAsync} are safe from any thread (one sync call at a time); {@link #close} from
+ * any thread but the receiver, once.
  */
 public final class ThreadedPipe implements IPCPipe {
     /** The exit signal of a pipe whose worker never started: it never fires. */
@@ -35,20 +50,23 @@ public final class ThreadedPipe implements IPCPipe {
 
     private final Duration timeout;
     private final PipeObserver observer;
-    private final boolean legacyFraming;
+    private final IPCUnixSocket.Framing framing;
+    private final IPCUnixSocket.Reader reader;
     private final Signal<IPCMessage> recv = new Signal<>("recv");
     private final LoopThread receiver;
 
+    /** The patch's {@code mutex_}. */
     private final ReentrantLock mutex = new ReentrantLock();
-    /** Signalled once when the socket is ready, then once per completed sync call. */
-    private final Condition cv = mutex.newCondition();
+    /** The patch's {@code cv_}: notified once when the socket is ready, then once per matched reply. */
+    private final ConditionVariable cv = new ConditionVariable();
     // Guarded by mutex.
     private boolean ready;
     private IPCUnixSocket socket;
+    /** The pipeline's copy of the worker's end (the patch's {@code fd_}); open until close(). */
     private int peerFd = -1;
     private boolean pending;
     private int pendingCookie;
-    private IPCMessage pendingOut;
+    private IPCMessage pendingResponse;
 
     private final PipeWorker worker;
     private final boolean connected;
@@ -56,7 +74,8 @@ public final class ThreadedPipe implements IPCPipe {
     public ThreadedPipe(WorkerCommand command, PipeOptions options) {
         this.timeout = options.timeout() != null ? options.timeout() : DEFAULT_TIMEOUT;
         this.observer = options.observer();
-        this.legacyFraming = options.legacyFraming();
+        this.framing = options.framing();
+        this.reader = options.reader();
         this.receiver = new LoopThread("ipc-receiver") {
             @Override
             protected void run() {
@@ -67,11 +86,8 @@ public final class ThreadedPipe implements IPCPipe {
         int peer;
         mutex.lock();
         try {
-            long left = READY_TIMEOUT.toNanos();
-            while (!ready && left > 0) {
-                left = awaitUninterruptibly(left);
-            }
-            peer = ready ? peerFd : -1;
+            boolean isReady = cv.waitFor(mutex, READY_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS, () -> ready);
+            peer = isReady ? peerFd : -1;
         } finally {
             mutex.unlock();
         }
@@ -84,7 +100,7 @@ public final class ThreadedPipe implements IPCPipe {
 
     /** The receiver thread: create the socket here, report ready, run the loop, destroy it here. */
     private void receiverMain() {
-        IPCUnixSocket s = new IPCUnixSocket(legacyFraming);
+        IPCUnixSocket s = new IPCUnixSocket(framing, reader);
         int peer;
         try {
             peer = s.create();
@@ -99,17 +115,26 @@ public final class ThreadedPipe implements IPCPipe {
             socket = s;
             peerFd = peer;
             ready = true;
-            cv.signal();
         } finally {
             mutex.unlock();
         }
+        cv.notifyOne();
         receiver.exec();
         s.close();
     }
 
+    /**
+     * The patch's {@code sendSync}, one step per block: (1) lock, refuse a second pending call,
+     * record pending/cookie/response, unlock; (2) send outside the lock, a failure going to
+     * cleanup with the send's error; (3) a scope that locks, runs {@code wait_for(timeout, !pending)}
+     * and unlocks; then {@link PipeObserver#syncWaitEnded}; (4) not complete: cleanup locks again,
+     * clears pending, unlocks, and returns -ETIMEDOUT even if the receiver matched the reply since
+     * (3) ended.
+     */
     @Override
     public int sendSync(IPCMessage in, IPCMessage out) {
         IPCMessage.Header request = in.header();
+        IPCMessage response = new IPCMessage();
         IPCUnixSocket s;
         mutex.lock();
         try {
@@ -119,41 +144,53 @@ public final class ThreadedPipe implements IPCPipe {
             }
             pending = true;
             pendingCookie = request.cookie();
-            pendingOut = out;
+            pendingResponse = response;
             s = socket;
         } finally {
             mutex.unlock();
         }
         observer.syncCallStarted(request);
-        int ret = s == null ? -Libc.ENOTCONN : s.send(PipeWorker.payload(in));
-        mutex.lock();
+        int ret;
         try {
-            if (ret == 0) {
-                long left = timeout.toNanos();
-                while (pending && left > 0) {
-                    left = awaitUninterruptibly(left);
-                }
-                if (pending) {
-                    ret = -Libc.ETIMEDOUT;
-                }
-            }
-            pending = false;
-            pendingOut = null;
-        } finally {
-            mutex.unlock();
+            ret = s == null ? -Libc.ENOTCONN : s.send(PipeWorker.payload(in));
+        } catch (IllegalArgumentException e) {
+            // The kit's send refuses a bad payload by throwing, where libcamera's returns an error:
+            // clear the pending call first, or every later call would trip the one-call check.
+            clearPending();
+            throw e;
         }
+        if (ret == 0) {
+            boolean complete;
+            mutex.lock();
+            try {
+                complete = cv.waitFor(mutex, timeout.toNanos(), TimeUnit.NANOSECONDS, () -> !pending);
+            } finally {
+                mutex.unlock();
+            }
+            observer.syncWaitEnded(request, complete);
+            if (complete) {
+                out.set(response);
+                observer.syncCallReturned(request, 0);
+                return 0;
+            }
+            ret = -Libc.ETIMEDOUT;
+        }
+        // cleanup:
+        clearPending();
+        // A reply matched after the wait ended sits in the discarded response; the patch leaks its
+        // fds (raw ints), the kit closes them.
+        response.closeFds();
         observer.syncCallReturned(request, ret);
         return ret;
     }
 
-    /** cv.awaitNanos that finishes its wait when interrupted (std::condition_variable cannot be). */
-    private long awaitUninterruptibly(long nanos) {
-        long deadline = System.nanoTime() + nanos;
+    /** The patch's {@code cleanup:} critical section: lock, clear pending, unlock. */
+    private void clearPending() {
+        mutex.lock();
         try {
-            return cv.awaitNanos(nanos);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return deadline - System.nanoTime();
+            pending = false;
+        } finally {
+            mutex.unlock();
         }
     }
 
@@ -169,7 +206,13 @@ public final class ThreadedPipe implements IPCPipe {
         return s == null ? -Libc.ENOTCONN : s.send(PipeWorker.payload(in));
     }
 
-    /** The receiver thread: hand the pending call its reply, emit everything else. */
+    /**
+     * The receiver thread, the patch's {@code readyRead}: receive; lock; if a call is pending and
+     * the cookie matches, clear pending and move the payload into the caller's response; unlock;
+     * then notify_one outside the mutex, as its own step. No match: emit. The observer's
+     * replyReceived is called at the match, inside the critical section, so it is ordered exactly
+     * against the caller's cleanup.
+     */
     private void readyRead(IPCUnixSocket s) {
         IPCUnixSocket.Payload payload;
         try {
@@ -185,17 +228,21 @@ public final class ThreadedPipe implements IPCPipe {
             observer.messageDropped("message of " + payload.length() + " bytes, shorter than its header");
             return;
         }
+        boolean syncComplete = false;
         mutex.lock();
         try {
             if (pending && message.header().cookie() == pendingCookie) {
-                observer.replyReceived(message.header());
-                pendingOut.set(message);
+                syncComplete = true;
                 pending = false;
-                cv.signal();
-                return;
+                pendingResponse.set(message);
+                observer.replyReceived(message.header());
             }
         } finally {
             mutex.unlock();
+        }
+        if (syncComplete) {
+            cv.notifyOne();
+            return;
         }
         observer.eventReceived(message.header());
         recv.emit(message);
@@ -221,18 +268,22 @@ public final class ThreadedPipe implements IPCPipe {
         return NAME;
     }
 
+    /**
+     * Exit (still sent here, see {@link PipeWorker#sendExit}), then the patch's destructors in
+     * order: the wrapper stops and joins its thread (the socket is destroyed in it), its copy of the
+     * worker's end is closed, then the Process is destroyed: SIGKILL, no wait.
+     */
     @Override
     public void close() {
         IPCUnixSocket s;
         mutex.lock();
         try {
             s = socket;
-            socket = null;
         } finally {
             mutex.unlock();
         }
         if (worker != null && s != null) {
-            worker.shutDown(s);
+            worker.sendExit(s);
         }
         receiver.exit();
         try {
@@ -241,6 +292,22 @@ public final class ThreadedPipe implements IPCPipe {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        int peer;
+        mutex.lock();
+        try {
+            socket = null;
+            ready = false;
+            peer = peerFd;
+            peerFd = -1;
+        } finally {
+            mutex.unlock();
+        }
+        if (peer >= 0) {
+            Libc.close(peer);
+        }
+        if (worker != null) {
+            worker.kill();
         }
     }
 }

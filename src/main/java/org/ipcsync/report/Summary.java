@@ -47,6 +47,7 @@ public record Summary(Run run, Map<String, DesignResult> designs, Map<String, Ob
     }
 
     /**
+     * @param verdict  holds / violated / vacuous (no failure and no situation) / not-judged
      * @param shrunk   the minimal failing scenario as a replayable one-liner, or null
      * @param evidence path (relative to reports/) of the recorded timeline, or null
      */

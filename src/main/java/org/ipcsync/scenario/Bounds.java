@@ -26,6 +26,18 @@ public record Bounds(double scale) {
      * 100 ms bound was seen on a loaded machine), so only a stall of a second or more counts.
      */
     public static final long ISOLATION_MS = 1000;
+    /**
+     * PromptErrorOnExit: once its worker died, a pending call returns an error within this much
+     * (the digest's 100 ms on real processes; the model's one tick).
+     */
+    public static final long EXIT_TO_ERROR_MS = 100;
+    /** NoEarlyTimeout: libcamera's legacy sync-call deadline; a reply within it must not become an error. */
+    public static final long LEGACY_DEADLINE_MS = 2000;
+    /**
+     * NoEarlyTimeout's situation: a reply slower than the patch's deadline (1000 ms) yet within the
+     * legacy one, the window the patch's change of deadline is about.
+     */
+    public static final long PATCH_DEADLINE_MS = 1000;
     /** The device frame period the engine runs at (before scaling). */
     public static final long FRAME_PERIOD_MS = 200;
     /**
@@ -68,6 +80,20 @@ public record Bounds(double scale) {
 
     public long isolationUs() {
         return boundUs(ISOLATION_MS);
+    }
+
+    public long exitToErrorUs() {
+        return boundUs(EXIT_TO_ERROR_MS);
+    }
+
+    /** Scenario time, not a bound: no floor. */
+    public long legacyDeadlineUs() {
+        return scaledUs(LEGACY_DEADLINE_MS);
+    }
+
+    /** Scenario time, not a bound: no floor. */
+    public long patchDeadlineUs() {
+        return scaledUs(PATCH_DEADLINE_MS);
     }
 
     public long framePeriodUs() {

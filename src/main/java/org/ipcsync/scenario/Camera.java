@@ -19,8 +19,8 @@ import org.ipcsync.runtime.EventNotifier;
  * IPA. Mirrors what a libcamera pipeline handler does per camera: open creates the IPA and the
  * device, init calls the IPA's init; configure sets the format and calls configure; start allocates and exports buffers, maps
  * them in the IPA, starts the IPA, streams on and runs the request loop; stop stops the IPA (sync),
- * streams off and unmaps. The request loop: the device's readiness notifier fires, each done
- * buffer goes to the IPA with an async processStats, and its metadataReady completes the request
+ * streams off and unmaps. The request loop: the device's readiness notifier fires, one done
+ * buffer per activation goes to the IPA with an async processStats, and its metadataReady completes the request
  * and requeues the buffer, unless the application is stopping the camera (libcamera refuses new
  * requests from CameraStopping on, so the device runs dry during stop). Before the buffer is
  * queued again the pipeline checksums the frame through the device's own mapping and records it
@@ -175,28 +175,35 @@ final class Camera extends BoundObject {
         }
     }
 
+    /**
+     * One buffer per notifier activation, as libcamera's V4L2VideoDevice::bufferAvailable does: the
+     * notifier is level-triggered, so a device with more buffers done fires again on the next loop
+     * pass, and everything else the loop has to do (messages, other sockets, timers) runs between
+     * two buffers.
+     */
     private void buffersReady() {
-        while (streaming) {
-            Optional<DequeuedBuffer> done;
-            try {
-                done = device.dequeueBuffer();
-            } catch (VideoDeviceException e) {
-                observer.note(Recording.Note.DEVICE_ERROR, id, "dequeue: " + e.getMessage());
-                // A faulted device keeps reporting readiness; stop listening until stream off.
-                notifier.setEnabled(false);
-                return;
-            }
-            if (done.isEmpty()) {
-                return;
-            }
-            DequeuedBuffer b = done.get();
-            int frame = ++nextFrame;
-            observer.frameDequeued(id, frame, b.sequence());
-            inFlight.put(frame, new InFlight(b.index(), b.bytesUsed()));
-            if (ipa.processStats(frame, b.index(), b.bytesUsed(), bufferFds[b.index()]) < 0) {
-                inFlight.remove(frame);
-                observer.frameCompleted(id, frame, true, null);
-            }
+        if (!streaming) {
+            return;
+        }
+        Optional<DequeuedBuffer> done;
+        try {
+            done = device.dequeueBuffer();
+        } catch (VideoDeviceException e) {
+            observer.note(Recording.Note.DEVICE_ERROR, id, "dequeue: " + e.getMessage());
+            // A faulted device keeps reporting readiness; stop listening until stream off.
+            notifier.setEnabled(false);
+            return;
+        }
+        if (done.isEmpty()) {
+            return;
+        }
+        DequeuedBuffer b = done.get();
+        int frame = ++nextFrame;
+        observer.frameDequeued(id, frame, b.sequence());
+        inFlight.put(frame, new InFlight(b.index(), b.bytesUsed()));
+        if (ipa.processStats(frame, b.index(), b.bytesUsed(), bufferFds[b.index()]) < 0) {
+            inFlight.remove(frame);
+            observer.frameCompleted(id, frame, true, null);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.quicktheories.QuickTheory.qt;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,10 @@ import org.quicktheories.core.Reporter;
 /**
  * A property-based campaign on one design, driven by QuickTheories.
  *
- * <p>Pass 1 runs {@code tries} generated scenarios (fixed seed) and judges every property on each
- * recording. Pass 2, for each violated property, runs the same theory again with that property
+ * <p>Pass 1 runs {@code tries} generated scenarios (fixed seed), then the fixed ingredients
+ * ({@link ScenarioGen#ingredients()}: situations every campaign must contain, such as a worker
+ * killed mid-call), and judges every property on each recording. Each property's situations are
+ * summed over them; a property with no failure and no situation is reported vacuous, not held. Pass 2, for each violated property, runs the same theory again with that property
  * as its predicate: QuickTheories regenerates the same scenarios, stops at the first one that
  * fails and shrinks it; a reporter captures the smallest failing scenario instead of throwing.
  * {@link ScenarioShrinker} then simplifies it further (removing cameras with renumbering, which
@@ -111,13 +114,16 @@ public final class Campaign {
     /** Runs a campaign on {@code design} with the kit's pipes, sim-ipa workers and mock devices. */
     public static CampaignResult run(String design, Budget budget, long seed) {
         RunConfig config = RunConfig.of(design, seed, budget.scale());
-        return run(design, budget, seed, ScenarioGen.scenarios(),
+        return run(design, budget, seed, ScenarioGen.scenarios(), ScenarioGen.ingredients(),
                 scenario -> Properties.judgeAll(ScenarioRunner.run(scenario, config)));
     }
 
-    /** The campaign machinery over any generator and trial (a scenario in, verdicts out). */
+    /**
+     * The campaign machinery over any generator, fixed scenarios and trial (a scenario in,
+     * verdicts out).
+     */
     public static CampaignResult run(String design, Budget budget, long seed, Gen<Scenario> gen,
-                                     Function<Scenario, Map<String, Verdict>> trial) {
+                                     List<Scenario> fixed, Function<Scenario, Map<String, Verdict>> trial) {
         long started = System.nanoTime();
         Map<String, Map<String, Verdict>> verdicts = new HashMap<>();
         int[] runs = {0};
@@ -139,6 +145,15 @@ public final class Campaign {
                     }
                     return true;
                 });
+        // The fixed ingredients come after the draw and are shared out like it.
+        for (Scenario s : fixed) {
+            int position = drawn[0]++;
+            if (budget.shard().owns(position)) {
+                tried.add(s);
+                positions.add(position);
+                once.apply(s);
+            }
+        }
 
         Set<String> violated = new LinkedHashSet<>();
         for (Scenario s : tried) {
@@ -152,11 +167,20 @@ public final class Campaign {
         List<CampaignResult.PropertyResult> results = new ArrayList<>();
         for (String name : Properties.names()) {
             int failures = 0;
+            int situations = 0;
+            Map<String, int[]> scopes = new LinkedHashMap<>();
             Scenario first = null;
             int firstPosition = -1;
             for (int i = 0; i < tried.size(); i++) {
                 Scenario s = tried.get(i);
-                if (!once.apply(s).get(name).holds()) {
+                Verdict v = once.apply(s).get(name);
+                situations += v.situations();
+                v.scopes().forEach((scope, t) -> {
+                    int[] sum = scopes.computeIfAbsent(scope, k -> new int[2]);
+                    sum[0] += t.situations();
+                    sum[1] += t.violations() > 0 ? 1 : 0;
+                });
+                if (!v.holds()) {
                     failures++;
                     if (first == null) {
                         first = s;
@@ -164,9 +188,12 @@ public final class Campaign {
                     }
                 }
             }
+            List<CampaignResult.Scope> scopeResults = new ArrayList<>();
+            scopes.forEach((scope, sum) -> scopeResults.add(new CampaignResult.Scope(scope,
+                    CampaignResult.PropertyResult.verdictOf(sum[1], sum[0]), sum[0], sum[1])));
             if (failures == 0) {
-                results.add(new CampaignResult.PropertyResult(name, "holds", tried.size(), 0, null, -1, null, null,
-                        List.of(), 0, false));
+                results.add(new CampaignResult.PropertyResult(name, CampaignResult.PropertyResult.verdictOf(0, situations),
+                        tried.size(), 0, situations, scopeResults, null, -1, null, null, List.of(), 0, false));
                 continue;
             }
             Scenario shrunk = null;
@@ -200,8 +227,9 @@ public final class Campaign {
             }
             RunConfig replay = new RunConfig(design, seed, budget.scale(), null, null);
             Scenario shown = shrunk != null ? shrunk : first;
-            results.add(new CampaignResult.PropertyResult(name, "violated", tried.size(), failures, first.format(),
-                    firstPosition, shrunk == null ? null : shrunk.format(), replay.replayLine(shown),
+            results.add(new CampaignResult.PropertyResult(name, CampaignResult.PropertyResult.VIOLATED, tried.size(),
+                    failures, situations, scopeResults, first.format(), firstPosition,
+                    shrunk == null ? null : shrunk.format(), replay.replayLine(shown),
                     once.apply(shown).get(name).witnesses(), runs[0] - runsBefore, truncated[0]));
         }
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;

@@ -9,7 +9,8 @@ import java.util.List;
  * shape of each entry of {@code target/scenario-results.json} (see {@link ScenarioResults}).
  *
  * @param shard              which part of the campaign's tries ran ({@code i/n}; {@code 1/1} = all)
- * @param tries              scenarios generated and run (before shrinking)
+ * @param tries              scenarios run before shrinking: the generated ones and the fixed
+ *                           ingredients ({@link ScenarioGen#ingredients()})
  * @param runs               scenario runs in all, shrinking included (each distinct scenario runs once)
  * @param elapsedMs          wall time of the campaign (of its slowest shard, once merged)
  * @param scenariosPerSecond runs / elapsed seconds
@@ -41,23 +42,38 @@ public record CampaignResult(String design, long seed, double scale, String shar
      * @param shrinkRuns      scenario runs spent shrinking this property
      * @param shrinkTruncated the shrink time budget ran out before shrinking finished
      */
-    @JsonPropertyOrder({"property", "verdict", "tries", "failures", "firstFailure", "firstFailureAt", "shrunk",
-        "replay", "witnesses", "shrinkRuns", "shrinkTruncated"})
-    public record PropertyResult(String property, String verdict, int tries, int failures, String firstFailure,
-                                 int firstFailureAt, String shrunk, String replay, List<String> witnesses, int shrinkRuns,
-                                 boolean shrinkTruncated) {
+    @JsonPropertyOrder({"property", "verdict", "tries", "failures", "situations", "scopes", "firstFailure",
+        "firstFailureAt", "shrunk", "replay", "witnesses", "shrinkRuns", "shrinkTruncated"})
+    public record PropertyResult(String property, String verdict, int tries, int failures, int situations,
+                                 List<Scope> scopes, String firstFailure, int firstFailureAt, String shrunk,
+                                 String replay, List<String> witnesses, int shrinkRuns, boolean shrinkTruncated) {
+        public static final String HOLDS = "holds";
+        public static final String VIOLATED = "violated";
+        /** No failure, but the situation the property is about never occurred: no evidence either way. */
+        public static final String VACUOUS = "vacuous";
+
         public PropertyResult {
             witnesses = List.copyOf(witnesses);
+            scopes = List.copyOf(scopes);
         }
 
         public boolean violated() {
             return failures > 0;
         }
+
+        public boolean vacuous() {
+            return failures == 0 && situations == 0;
+        }
+
+        /** The verdict word for {@code failures} and {@code situations}. */
+        public static String verdictOf(int failures, int situations) {
+            return failures > 0 ? VIOLATED : situations == 0 ? VACUOUS : HOLDS;
+        }
     }
 
     /**
      * The campaign that the shards 1/n..n/n of one design, seed and scale make together: tries,
-     * runs and failures add up; each violated property keeps the first failure of the whole
+     * runs, failures and situations (per scope too) add up; each violated property keeps the first failure of the whole
      * draw, with that shard's shrunk scenario and witnesses; the wall time is the slowest shard's.
      */
     public static CampaignResult merge(List<CampaignResult> shards) {
@@ -87,18 +103,45 @@ public record CampaignResult(String design, long seed, double scale, String shar
             List<PropertyResult> cells = shards.stream().map(s -> s.property(p.property())).toList();
             int failures = cells.stream().mapToInt(PropertyResult::failures).sum();
             int shrinkRuns = cells.stream().mapToInt(PropertyResult::shrinkRuns).sum();
+            int situations = cells.stream().mapToInt(PropertyResult::situations).sum();
+            List<Scope> scopes = mergeScopes(cells);
             PropertyResult first = cells.stream().filter(PropertyResult::violated)
                     .min(java.util.Comparator.comparingInt(PropertyResult::firstFailureAt)).orElse(null);
             merged.add(first == null
-                    ? new PropertyResult(p.property(), "holds", tries, 0, null, -1, null, null, List.of(), shrinkRuns, false)
-                    : new PropertyResult(p.property(), "violated", tries, failures, first.firstFailure(),
-                            first.firstFailureAt(), first.shrunk(), first.replay(), first.witnesses(), shrinkRuns,
+                    ? new PropertyResult(p.property(), PropertyResult.verdictOf(0, situations), tries, 0, situations,
+                            scopes, null, -1, null, null, List.of(), shrinkRuns, false)
+                    : new PropertyResult(p.property(), PropertyResult.VIOLATED, tries, failures, situations, scopes,
+                            first.firstFailure(), first.firstFailureAt(), first.shrunk(), first.replay(), first.witnesses(), shrinkRuns,
                             first.shrinkTruncated()));
         }
         double perSecond = elapsed == 0 ? 0 : Math.round(runs * 100_000.0 / elapsed) / 100.0;
         return new CampaignResult(one.design(), one.seed(), one.scale(), Campaign.Shard.ALL.toString(), tries, runs,
                 elapsed, perSecond, merged);
     }
+
+    /** Scopes by name, in first-seen order, with their situations and failures added up. */
+    private static List<Scope> mergeScopes(List<PropertyResult> cells) {
+        java.util.Map<String, int[]> sums = new java.util.LinkedHashMap<>();
+        for (PropertyResult c : cells) {
+            for (Scope sc : c.scopes()) {
+                int[] sum = sums.computeIfAbsent(sc.scope(), k -> new int[2]);
+                sum[0] += sc.situations();
+                sum[1] += sc.failures();
+            }
+        }
+        List<Scope> out = new java.util.ArrayList<>();
+        sums.forEach((name, sum) -> out.add(new Scope(name, PropertyResult.verdictOf(sum[1], sum[0]), sum[0], sum[1])));
+        return out;
+    }
+
+    /**
+     * One scope of a property over the campaign (the proxy's first call against later calls).
+     *
+     * @param situations summed over every try
+     * @param failures   tries with a violation in this scope
+     */
+    @JsonPropertyOrder({"scope", "verdict", "situations", "failures"})
+    public record Scope(String scope, String verdict, int situations, int failures) {}
 
     /** The verdict table as text: one line per property. */
     public String table() {
@@ -107,7 +150,11 @@ public record CampaignResult(String design, long seed, double scale, String shar
                 Campaign.Shard.ALL.toString().equals(shard) ? "" : "  shard " + shard, tries, runs,
                 elapsedMs / 1000.0, scenariosPerSecond));
         for (PropertyResult p : properties) {
-            s.append(String.format("  %-22s %-9s %3d/%d%s%n", p.property(), p.verdict(), p.failures(), p.tries(),
+            StringBuilder scopes = new StringBuilder();
+            p.scopes().forEach(sc -> scopes.append(String.format("  [%s: %s %d/%d, %d situations]", sc.scope(),
+                    sc.verdict(), sc.failures(), p.tries(), sc.situations())));
+            s.append(String.format("  %-22s %-9s %3d/%d  %5d situations%s%s%n", p.property(), p.verdict(), p.failures(),
+                    p.tries(), p.situations(), scopes,
                     p.failures() == 0 ? "" : (p.shrunk() == null ? "   first: " : "   shrunk: ") + p.replay()));
         }
         return s.toString();

@@ -14,6 +14,18 @@ import org.ipcsync.wire.IPCMessage;
  * included), arguments encoded with {@link IpaCodec}, sync calls returning the IPA's status (or
  * the pipe's negative errno), and events from the pipe's recv signal decoded and re-emitted.
  *
+ * <p>Like libcamera's proxy it does not listen to the worker's exit (nothing in libcamera's
+ * pipe or proxy connects to {@code Process::finished}); the engine records deaths from the
+ * worker's own thread, so no extra wake-up reaches the camera manager.
+ *
+ * <p>The event path follows the generated {@code recvMessage}: a message is dispatched on its
+ * cmd alone. An event's cmd with a payload too short for that event's arguments is what a late
+ * reply looks like there (init's reply has metadataReady's cmd, start's paramsReady's); libcamera's
+ * deserializer asserts on it and the process aborts (seen on Debian's build, digest §8). The
+ * proxy notes {@link Recording.Note#ABORT} and handles nothing more; the run ends there
+ * ({@link ScenarioRunner}). A cmd that is no event's is logged and dropped, as libcamera's
+ * "Unknown command" branch does.
+ *
  * <p>Threads: lives in the camera manager thread and is only called there. recv reaches it
  * directly when the pipe emits in that thread (nested) and as a queued message when the pipe
  * emits from its own receiver thread (threaded), exactly as an Object slot does in libcamera.
@@ -28,6 +40,8 @@ final class IpaProxy extends BoundObject {
     private final ScenarioObserver observer;
     /** The next cookie; only the camera manager thread touches it. */
     private int seq;
+    /** This process would have aborted: nothing more is handled. Camera manager thread only. */
+    private boolean aborted;
 
     /** metadataReady(frame, crc, bytesRead). */
     final Signal<int[]> metadataReady = new Signal<>("metadataReady");
@@ -37,8 +51,6 @@ final class IpaProxy extends BoundObject {
         this.pipe = pipe;
         this.observer = observer;
         pipe.recv().connect(this, this::recvMessage);
-        pipe.workerExited().connect(this, status ->
-                observer.note(Recording.Note.WORKER_EXITED, camera, "IPA worker exited with status " + status));
     }
 
     int init(int cameraId) {
@@ -77,7 +89,6 @@ final class IpaProxy extends BoundObject {
 
     void close() {
         pipe.recv().disconnect(this);
-        pipe.workerExited().disconnect(this);
         pipe.close();
     }
 
@@ -111,7 +122,10 @@ final class IpaProxy extends BoundObject {
             IPCMessage.Header h = message.header();
             byte[] data = message.data();
             IpaEvent event = IpaEvent.fromCode(h.cmd());
-            // A reply is one status word; anything else with an event's cmd is decoded as that event.
+            if (aborted) {
+                return;
+            }
+            // Dispatched on cmd alone: a reply (one status word) with an event's cmd is decoded as that event.
             if (event == IpaEvent.METADATA_READY && data.length >= 12) {
                 int[] args = IpaCodec.readU32s(data, 3);
                 observer.eventDelivered(camera, h, "metadataReady", args[0], data.length);
@@ -119,8 +133,16 @@ final class IpaProxy extends BoundObject {
             } else if (event == IpaEvent.PARAMS_READY && data.length >= 8) {
                 int[] args = IpaCodec.readU32s(data, 2);
                 observer.eventDelivered(camera, h, "paramsReady", args[0], data.length);
+            } else if (event != null) {
+                aborted = true;
+                String why = "libcamera's proxy would abort: a message with cmd " + h.cmd() + " (cookie " + h.cookie()
+                        + ") is decoded as " + (event == IpaEvent.METADATA_READY ? "metadataReady" : "paramsReady")
+                        + " and its " + data.length + "-byte payload is too short for the event's arguments";
+                // The note first: its time is the run's end, and everything handled later is after it.
+                observer.note(Recording.Note.ABORT, camera, why);
+                observer.eventDelivered(camera, h, "abort", -1, data.length);
             } else {
-                observer.eventDelivered(camera, h, "undecodable", -1, data.length);
+                observer.eventDelivered(camera, h, "unknown", -1, data.length);
             }
         } finally {
             message.closeFds();

@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.ipcsync.ipa.IpaCommand;
 import org.ipcsync.pipe.PipeObserver;
 import org.ipcsync.runtime.InvokeMessage;
 import org.ipcsync.runtime.RuntimeEvent;
@@ -16,10 +17,12 @@ import org.ipcsync.wire.IPCMessage;
  * Builds a {@link Recording} from three sources: the runtime's instrumentation (processEvents
  * depth per thread, the camera manager's poll sleeps, the dispatch of application calls), the
  * pipes' {@link PipeObserver} hooks (sync calls, replies, unmatched messages, drops) and the
- * engine's {@link ScenarioObserver} hooks. Every timestamp is taken here.
+ * engine's {@link ScenarioObserver} hooks. Every timestamp is taken here. It also says which
+ * calls a scenario's {@link Scenario.Hold}s hold ({@link #holds}), and records each hold.
  *
- * <p>Threads: hooks arrive from the camera manager, application threads and pipe receiver
- * threads; every field below is guarded by {@code lock}. {@link #finish} once, at the end.
+ * <p>Threads: hooks arrive from the camera manager, application threads, pipe receiver threads
+ * and worker watcher threads; every field below is guarded by {@code lock}. {@link #finish}
+ * once, at the end.
  */
 public final class Recorder implements RuntimeListener, ScenarioObserver {
     private static final String APP_LABEL = "app#";
@@ -27,6 +30,7 @@ public final class Recorder implements RuntimeListener, ScenarioObserver {
     private final long t0 = System.nanoTime();
     private final String cameraManagerThread;
     private final long timeoutNanos;
+    private final double scale;
     private final Object lock = new Object();
 
     // Guarded by lock.
@@ -47,15 +51,19 @@ public final class Recorder implements RuntimeListener, ScenarioObserver {
     private final List<String> pollCauses = new ArrayList<>();
     private final Map<Long, Integer> openPoll = new HashMap<>();
     private final List<Recording.Note> notes = new ArrayList<>();
+    /** When the first abort was noted ({@link System#nanoTime()}), 0 if none. */
+    private long abortNanos;
 
     /**
      * @param cameraManagerThread the camera manager's thread name, unique per run: only its poll
      *                            sleeps are recorded
      * @param timeoutNanos        the pipes' sync-call timeout, to state each call's deadline
+     * @param scale               the time scale holds are played at
      */
-    public Recorder(String cameraManagerThread, long timeoutNanos) {
+    public Recorder(String cameraManagerThread, long timeoutNanos, double scale) {
         this.cameraManagerThread = cameraManagerThread;
         this.timeoutNanos = timeoutNanos;
+        this.scale = scale;
     }
 
     private long us(long nanos) {
@@ -80,6 +88,8 @@ public final class Recorder implements RuntimeListener, ScenarioObserver {
         long deadlineUs;
         long replyUs = -1;
         int replyCmd = -1;
+        long waitEndUs = -1;
+        long heldUs;
         long returnUs = -1;
         Integer status;
     }
@@ -162,7 +172,7 @@ public final class Recorder implements RuntimeListener, ScenarioObserver {
                     c.id = syncCalls.size();
                     c.camera = camera;
                     c.cmd = request.cmd();
-                    org.ipcsync.ipa.IpaCommand command = org.ipcsync.ipa.IpaCommand.fromCode(request.cmd());
+                    IpaCommand command = IpaCommand.fromCode(request.cmd());
                     c.command = command == null ? "cmd" + request.cmd() : command.methodName();
                     c.cookie = request.cookie();
                     c.threadId = t.getId();
@@ -192,6 +202,17 @@ public final class Recorder implements RuntimeListener, ScenarioObserver {
                     if (c.replyUs < 0) {
                         c.replyUs = us(now);
                         c.replyCmd = reply.cmd();
+                    }
+                }
+            }
+
+            @Override
+            public void syncWaitEnded(IPCMessage.Header request, boolean complete) {
+                long now = System.nanoTime();
+                synchronized (lock) {
+                    Integer id = syncByCookie.get(key(camera, request.cookie()));
+                    if (id != null) {
+                        syncCalls.get(id).waitEndUs = us(now);
                     }
                 }
             }
@@ -229,6 +250,43 @@ public final class Recorder implements RuntimeListener, ScenarioObserver {
                 note(Recording.Note.DROPPED, camera, reason);
             }
         };
+    }
+
+    /**
+     * Whether the scenario holds {@code request} of {@code camera} with {@code hold} (its
+     * {@code call}-th call of that command); if so, records the hold on the call and in a note.
+     * Asked by the {@link org.ipcsync.pipe.HoldingObserver} just before it holds (the caller's
+     * thread, after {@code syncWaitEnded} stamped the end of the wait).
+     */
+    @Override
+    public boolean holds(int camera, IPCMessage.Header request, Scenario.Hold hold) {
+        synchronized (lock) {
+            Integer id = syncByCookie.get(key(camera, request.cookie()));
+            if (id == null || hold.command().code != request.cmd()) {
+                return false;
+            }
+            SyncBuilder c = syncCalls.get(id);
+            if (callNumber(c) != hold.call()) {
+                return false;
+            }
+            c.heldUs = Math.round(hold.ms() * scale * 1000);
+            notes.add(new Recording.Note(Recording.Note.HOLD, camera, nowUs(), "holding " + c.command + " (cookie "
+                    + c.cookie + ") for " + c.heldUs / 1000 + " ms after its wait ended without its reply ("
+                    + hold.format() + ")"));
+            return true;
+        }
+    }
+
+    /** 1-based: how many calls of {@code c}'s command its camera had made up to and including {@code c}. */
+    private int callNumber(SyncBuilder c) {
+        int n = 0;
+        for (int i = 0; i <= c.id; i++) {
+            SyncBuilder o = syncCalls.get(i);
+            if (o.camera == c.camera && o.cmd == c.cmd) {
+                n++;
+            }
+        }
+        return n;
     }
 
     @Override
@@ -299,6 +357,16 @@ public final class Recorder implements RuntimeListener, ScenarioObserver {
         long now = System.nanoTime();
         synchronized (lock) {
             notes.add(new Recording.Note(kind, camera, us(now), text));
+            if (kind.equals(Recording.Note.ABORT) && abortNanos == 0) {
+                abortNanos = now;
+            }
+        }
+    }
+
+    /** When libcamera's proxy would first have aborted the process ({@link System#nanoTime()}), or 0. */
+    public long abortNanos() {
+        synchronized (lock) {
+            return abortNanos;
         }
     }
 
@@ -358,7 +426,8 @@ public final class Recorder implements RuntimeListener, ScenarioObserver {
                 long until = c.returnUs >= 0 ? c.returnUs : endUs;
                 long slept = completion < until ? Recording.longestSleep(pollList, c.thread, completion, until) : -1;
                 calls.add(new Recording.SyncCall(c.id, c.camera, c.command, c.cmd, c.cookie, c.thread, c.depth,
-                        c.enclosing, c.sendUs, c.deadlineUs, c.replyUs, c.replyCmd, c.returnUs, c.status, slept));
+                        c.enclosing, c.sendUs, c.deadlineUs, c.replyUs, c.replyCmd, c.waitEndUs, c.heldUs, c.returnUs,
+                        c.status, slept));
             }
             List<Recording.AppCall> apps = new ArrayList<>();
             for (AppBuilder a : appCalls) {

@@ -75,14 +75,21 @@ public record Recording(String design, String scenario, long seed, double scale,
      * @param enclosing id of a sync call still open on the same thread when this one started, else -1
      * @param replyUs   when a message was taken off the socket as this call's reply
      * @param replyCmd  the cmd of that message (differs from {@code cmd} when something else was taken)
+     * @param waitEndUs when the caller's wait ended, before the pipe acted on it (the pipe's
+     *                  {@code syncWaitEnded} hook); -1 if the pipe does not report it
+     * @param heldUs    how long the scenario held the caller at that point ({@code hold=}), else 0
      * @param status    what sendSync returned, null while pending
      * @param sleptAfterCompletionUs the longest poll sleep of the calling thread that began after
      *                  this call's completion (reply or deadline) and before it returned; -1 if none.
      *                  Non-negative means the caller was blocked in poll with its completion pending.
      */
+    /** The errno a pipe returns for a call whose reply did not come in time. */
+    public static final int ETIMEDOUT = 110;
+
     public record SyncCall(int id, int camera, String command, int cmd, int cookie, String thread, int depth,
                            int enclosing, long sendUs, long deadlineUs, long replyUs, int replyCmd,
-                           long returnUs, Integer status, long sleptAfterCompletionUs) {
+                           long waitEndUs, long heldUs, long returnUs, Integer status,
+                           long sleptAfterCompletionUs) {
         public boolean returned() {
             return returnUs >= 0;
         }
@@ -90,6 +97,16 @@ public record Recording(String design, String scenario, long seed, double scale,
         /** The reply came in before the deadline. */
         public boolean timelyReply() {
             return replyUs >= 0 && replyUs <= deadlineUs;
+        }
+
+        /** A message other than this call's reply (an IPA event, cookie 0) was taken as its reply. */
+        public boolean tookOtherMessage() {
+            return replyUs >= 0 && replyCmd != cmd;
+        }
+
+        /** The call returned the pipe's timeout error. */
+        public boolean timedOut() {
+            return status != null && status == -ETIMEDOUT;
         }
 
         /** When the caller should be able to return: its reply, or its deadline. */
@@ -115,7 +132,9 @@ public record Recording(String design, String scenario, long seed, double scale,
      * A message the proxy handled from the pipe's recv signal, numbered per camera in delivery
      * order (recv preserves arrival order, so ordinal k is the k-th {@link Received}).
      *
-     * @param event  the decoded event (metadataReady, paramsReady) or "undecodable"
+     * @param event  the decoded event (metadataReady, paramsReady); "abort" when the message has an
+     *               event's cmd but too short a payload (libcamera's proxy aborts there, see
+     *               {@link Note#ABORT}); "unknown" when its cmd is no event's (logged and dropped)
      * @param arg0   metadataReady: frame; paramsReady: the cookie of the request it accompanies
      * @param bytes  payload length after the header
      */
@@ -156,13 +175,34 @@ public record Recording(String design, String scenario, long seed, double scale,
     /** A poll(2) sleep of the camera manager thread; {@code unblockUs} -1 while still asleep at the end. */
     public record Poll(String thread, int depth, long blockUs, long unblockUs, long timeoutMs, String cause) {}
 
-    /** Anything else worth knowing: dropped messages, device errors, worker exits, skipped actions. */
+    /**
+     * Anything else worth knowing: dropped messages, device errors, worker exits (stamped in the
+     * thread that reaped the worker, when it died), skipped actions, holds, the proxy's abort.
+     */
     public record Note(String kind, int camera, long us, String text) {
         public static final String DROPPED = "dropped";
         public static final String DEVICE_ERROR = "device-error";
         public static final String WORKER_EXITED = "worker-exited";
+        /** The scenario held a caller between the end of its wait and its cleanup ({@code hold=}). */
+        public static final String HOLD = "hold";
+        /**
+         * libcamera's generated proxy would abort the process here: a message on its event path
+         * carried an event's cmd but not that event's arguments, and the event's deserializer
+         * asserts. The run ends here (see {@link Recording#abortUs()}).
+         */
+        public static final String ABORT = "abort";
         public static final String SKIPPED = "skipped";
         public static final String ENGINE_ERROR = "engine-error";
+    }
+
+    /** When libcamera's proxy would have aborted the process ({@link Note#ABORT}), or -1. */
+    public long abortUs() {
+        return notes.stream().filter(n -> n.kind().equals(Note.ABORT)).mapToLong(Note::us).min().orElse(-1);
+    }
+
+    /** When each camera's worker died before the end, as (camera, time) notes. */
+    public List<Note> workerDeaths() {
+        return notes.stream().filter(n -> n.kind().equals(Note.WORKER_EXITED) && n.us() <= endUs).toList();
     }
 
     public List<SyncCall> syncCallsOf(int camera) {

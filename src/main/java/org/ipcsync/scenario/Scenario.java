@@ -18,12 +18,52 @@ import org.ipcsync.ipa.IpaProfile;
  * </pre>
  *
  * Tokens, space separated: {@code cameras=N} (1..6), {@code ipaK=PROFILE} (an {@link IpaProfile}
- * text; cameras without one run a fast IPA), then actions in order: {@code run=MS},
- * {@code stop-all}, {@code stop=K}, {@code start=K}, {@code fault=K:drop:P|error|disconnect|fatal}.
- * Immutable.
+ * text; cameras without one run a fast IPA), {@code hold=COMMAND@N:MS} (a {@link Hold}), then
+ * actions in order: {@code run=MS}, {@code stop-all}, {@code stop=K}, {@code start=K},
+ * {@code fault=K:drop:P|error|disconnect|fatal}. Immutable.
  */
-public record Scenario(int cameras, Map<Integer, IpaProfile> profiles, List<Action> actions) {
+public record Scenario(int cameras, Map<Integer, IpaProfile> profiles, List<Hold> holds, List<Action> actions) {
     public static final int MAX_CAMERAS = 6;
+
+    /**
+     * Hold the caller of every camera's {@code call}-th {@code command} (1-based) for {@code ms}
+     * unscaled milliseconds at the pipe's {@code syncWaitEnded} point, when its wait ended
+     * without the reply: after the wait (the nested timer seen stopped; the threaded
+     * {@code wait_for} timed out and its mutex scope closed) and before the cleanup that clears
+     * the pending call and returns -ETIMEDOUT. Played by the pipes' {@code HoldingObserver}.
+     * Nothing else moves: the IPA, the socket's reader and the other cameras run on, so a reply
+     * sent just after the deadline can be matched inside the window (NoMatchedReplyTimeout). On
+     * real code the window is a few instructions; the hold only makes its width reachable on
+     * real processes. Text form {@code hold=stop@1:150}. The held time is scenario time, like an
+     * IPA latency: bounds on returning do not count it.
+     */
+    public record Hold(IpaCommand command, int call, long ms) {
+        public Hold {
+            if (!command.sync || call < 1 || ms < 1) {
+                throw new IllegalArgumentException("hold needs a sync command, a call number >= 1 and a time >= 1 ms");
+            }
+        }
+
+        public String format() {
+            return "hold=" + command.methodName() + "@" + call + ":" + ms;
+        }
+
+        /** Parses {@code COMMAND@N:MS} (the value of a {@code hold=} token). */
+        public static Hold parse(String value) {
+            int at = value.indexOf('@');
+            int colon = value.indexOf(':', Math.max(at, 0));
+            if (at < 0 || colon < 0) {
+                throw new IllegalArgumentException("expected hold=COMMAND@N:MS");
+            }
+            return new Hold(IpaCommand.fromName(value.substring(0, at)),
+                    Integer.parseInt(value.substring(at + 1, colon)), Long.parseLong(value.substring(colon + 1)));
+        }
+    }
+
+    /** A scenario without holds. */
+    public Scenario(int cameras, Map<Integer, IpaProfile> profiles, List<Action> actions) {
+        this(cameras, profiles, List.of(), actions);
+    }
 
     public Scenario {
         if (cameras < 1 || cameras > MAX_CAMERAS) {
@@ -46,6 +86,7 @@ public record Scenario(int cameras, Map<Integer, IpaProfile> profiles, List<Acti
             }
         }
         actions = List.copyOf(actions);
+        holds = List.copyOf(holds);
     }
 
     public IpaProfile profile(int camera) {
@@ -76,6 +117,7 @@ public record Scenario(int cameras, Map<Integer, IpaProfile> profiles, List<Acti
     public String format() {
         StringBuilder s = new StringBuilder("cameras=" + cameras);
         profiles.forEach((camera, profile) -> s.append(" ipa").append(camera).append('=').append(profile.format()));
+        holds.forEach(h -> s.append(' ').append(h.format()));
         for (Action a : actions) {
             s.append(' ').append(a.format());
         }
@@ -92,6 +134,7 @@ public record Scenario(int cameras, Map<Integer, IpaProfile> profiles, List<Acti
         int cameras = -1;
         Map<Integer, IpaProfile> profiles = new TreeMap<>();
         List<Action> actions = new ArrayList<>();
+        List<Hold> holds = new ArrayList<>();
         for (String token : text.trim().split("\\s+")) {
             if (token.isEmpty()) {
                 continue;
@@ -104,6 +147,8 @@ public record Scenario(int cameras, Map<Integer, IpaProfile> profiles, List<Acti
                     cameras = Integer.parseInt(value);
                 } else if (key.matches("ipa\\d+")) {
                     profiles.put(Integer.parseInt(key.substring(3)), IpaProfile.parse(value));
+                } else if (key.equals("hold")) {
+                    holds.add(Hold.parse(value));
                 } else if (key.equals("run")) {
                     long ms = Long.parseLong(value);
                     if (ms < 0) {
@@ -133,6 +178,6 @@ public record Scenario(int cameras, Map<Integer, IpaProfile> profiles, List<Acti
         if (cameras < 0) {
             throw new IllegalArgumentException("scenario text needs cameras=N: '" + text + "'");
         }
-        return new Scenario(cameras, profiles, actions);
+        return new Scenario(cameras, profiles, holds, actions);
     }
 }

@@ -72,6 +72,33 @@ public final class ScenarioGen {
                 Pair.of(1, camera.zip(fault, (c, f) -> (Action) new Action.DeviceFault(c, f)))));
     }
 
+    /**
+     * Scenarios every campaign runs besides the generated ones, one per situation a property is
+     * about that the generator's random mix may miss (fixed, so the generated draws and their
+     * verdicts stay what they were). Each is one camera, to stay cheap:
+     * <ul>
+     *   <li>the worker SIGKILLs itself on the first stop, with the call pending (PromptErrorOnExit);
+     *   <li>init takes 1.5 s: slower than the patch's 1000 ms deadline, within the legacy 2000 ms
+     *       (NoEarlyTimeout; the real-world tuning-file or firmware load);
+     *   <li>stop's reply comes 1.1 s after the request and the caller is held 500 ms at the end of
+     *       its wait: on a 1000 ms deadline the reply lands between the wait's end and the
+     *       cleanup (NoMatchedReplyTimeout);
+     *   <li>an IPA event before init's reply: the event (cookie 0) meets the proxy's first call
+     *       (cookie 0), whose real reply then arrives on the event path (the cookie-0 ghost);
+     *   <li>an IPA event before stop's reply: the same event meets a later call (cookie 1 and up).
+     * </ul>
+     */
+    public static List<Scenario> ingredients() {
+        return INGREDIENTS;
+    }
+
+    private static final List<Scenario> INGREDIENTS = List.of(
+            Scenario.parse("cameras=1 ipa0=stop=kill@1"),
+            Scenario.parse("cameras=1 ipa0=init=latency:1500 run=1000"),
+            Scenario.parse("cameras=1 ipa0=stop=latency:1100 hold=stop@1:500"),
+            Scenario.parse("cameras=1 ipa0=init=events-before:1"),
+            Scenario.parse("cameras=1 ipa0=stop=events-before:1"));
+
     /** 1..6 cameras (mostly 2-3), a profile each, 1..4 actions; camera numbers wrap to the count. */
     public static Gen<Scenario> scenarios() {
         return scenarios(Scenario.MAX_CAMERAS);

@@ -33,4 +33,10 @@ public interface ScenarioObserver {
     void frameCompleted(int camera, int frame, boolean cancelled, Recording.Checksum checksum);
 
     void note(String kind, int camera, String text);
+
+    /**
+     * Whether the scenario's {@code hold} applies to {@code request} of {@code camera}, asked in
+     * the caller's thread when its wait ended without the reply; the observer records the hold.
+     */
+    boolean holds(int camera, IPCMessage.Header request, Scenario.Hold hold);
 }

@@ -16,7 +16,9 @@ import java.nio.file.Path;
  * <pre>
  * { "schema": "ipcsync-scenario-results/1",
  *   "campaigns": [ { "design", "seed", "scale", "tries", "runs", "elapsedMs", "scenariosPerSecond",
- *                    "properties": [ { "property", "verdict": "holds"|"violated", "tries", "failures",
+ *                    "properties": [ { "property", "verdict": "holds"|"violated"|"vacuous", "tries",
+ *                                      "failures", "situations",
+ *                                      "scopes": [ { "scope", "verdict", "situations", "failures" } ],
  *                                      "firstFailure", "shrunk", "replay", "witnesses": [..],
  *                                      "shrinkRuns", "shrinkTruncated" } ] } ] }
  * </pre>
@@ -25,7 +27,8 @@ import java.nio.file.Path;
  * writers in one JVM are serialised on the class.
  */
 public final class ScenarioResults {
-    public static final String SCHEMA = "ipcsync-scenario-results/1";
+    /** /2: situations, scopes and the "vacuous" verdict. */
+    public static final String SCHEMA = "ipcsync-scenario-results/2";
     public static final Path DEFAULT = Path.of("target", "scenario-results.json");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

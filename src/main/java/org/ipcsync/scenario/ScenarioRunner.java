@@ -27,6 +27,12 @@ import org.ipcsync.runtime.Instrumentation;
  * (wake-ups posted to the camera manager, then release, then worker processes killed as a last
  * resort), so nothing leaks and no build hangs.
  *
+ * <p>libcamera's abort: when a proxy notes that libcamera's would abort the process (a reply
+ * decoded as an event, see {@link IpaProxy}), the scenario ends there. The recording's end is
+ * the abort, so every property judges only what libcamera could have done; the script stops
+ * issuing steps (a run in progress is cut short), and the engine still releases every camera,
+ * since it must not leak. Calls still open at the abort are not judged as unreturned.
+ *
  * <p>Threads: {@link #run} from any thread that is not a camera manager; one run per call.
  */
 public final class ScenarioRunner {
@@ -73,7 +79,7 @@ public final class ScenarioRunner {
             this.timeout = Duration.ofNanos(Math.round(base.toNanos() * config.scale()));
             int fps = (int) Math.max(1, Math.min(120, Math.round(1e6 / config.bounds().framePeriodUs())));
             this.framePeriodUs = 1_000_000L / fps;
-            this.recorder = new Recorder(cameraManager.name(), timeout.toNanos());
+            this.recorder = new Recorder(cameraManager.name(), timeout.toNanos(), config.scale());
             this.handler = new PipelineHandler(config, scenario, recorder, framePeriodUs, timeout);
         }
 
@@ -101,8 +107,12 @@ public final class ScenarioRunner {
                         dump = "interrupted while the scenario ran\n" + dump();
                         break;
                     }
+                    long abortNanos = recorder.abortNanos();
+                    if (abortNanos != 0) {
+                        aborted = true;
+                    }
                     if (!main.isAlive()) {
-                        endNanos = System.nanoTime();
+                        endNanos = abortNanos != 0 ? abortNanos : System.nanoTime();
                         break;
                     }
                     long oldest = recorder.oldestPendingAppCallNanos();
@@ -144,7 +154,7 @@ public final class ScenarioRunner {
             boolean[] running = new boolean[scenario.cameras()];
             try {
                 Set<Long> workers = WorkerBoot.children();
-                for (int id = 0; id < scenario.cameras() && !aborted; id++) {
+                for (int id = 0; id < scenario.cameras() && !stopped(); id++) {
                     final int cam = id;
                     usable[cam] = appCall(cam, "open", () -> handler.open(cam)) == 0;
                 }
@@ -152,7 +162,7 @@ public final class ScenarioRunner {
                     recorder.note(Recording.Note.ENGINE_ERROR, -1, "IPA workers not up after "
                             + WORKER_BOOT_NANOS / 1_000_000 + " ms; calling init anyway");
                 }
-                for (int id = 0; id < scenario.cameras() && !aborted; id++) {
+                for (int id = 0; id < scenario.cameras() && !stopped(); id++) {
                     final int cam = id;
                     usable[cam] = usable[cam]
                             && appCall(cam, "init", () -> handler.init(cam)) == 0
@@ -160,12 +170,12 @@ public final class ScenarioRunner {
                     running[cam] = usable[cam] && appCall(cam, "start", () -> handler.start(cam)) == 0;
                 }
                 for (Action action : scenario.actions()) {
-                    if (aborted) {
+                    if (stopped()) {
                         break;
                     }
                     play(action, usable, running);
                 }
-                for (int id = 0; id < scenario.cameras() && !aborted; id++) {
+                for (int id = 0; id < scenario.cameras() && !stopped(); id++) {
                     final int cam = id;
                     if (running[cam]) {
                         running[cam] = false;
@@ -180,9 +190,14 @@ public final class ScenarioRunner {
             }
         }
 
+        /** The script takes no new step: the watchdog fired, or libcamera's proxy would have aborted. */
+        private boolean stopped() {
+            return aborted || recorder.abortNanos() != 0;
+        }
+
         private void play(Action action, boolean[] usable, boolean[] running) {
             if (action instanceof Action.Run r) {
-                sleepScenario(Math.round(r.ms() * config.scale()));
+                runFor(Math.round(r.ms() * config.scale()));
             } else if (action instanceof Action.StopAll) {
                 stopAll(running);
             } else if (action instanceof Action.Stop s) {
@@ -283,13 +298,16 @@ public final class ScenarioRunner {
             return status;
         }
 
-        /** The script's own waiting: a scenario step, not synchronisation. */
-        private static void sleepScenario(long ms) {
+        /**
+         * The script's own waiting: a scenario step, not synchronisation. Looks at the abort flag
+         * every 10 ms, so a run cut short by libcamera's abort does not keep the scenario going.
+         */
+        private void runFor(long ms) {
             long until = System.nanoTime() + ms * 1_000_000;
             long left;
-            while ((left = until - System.nanoTime()) > 0) {
+            while ((left = until - System.nanoTime()) > 0 && !stopped()) {
                 try {
-                    TimeUnit.NANOSECONDS.sleep(left);
+                    TimeUnit.NANOSECONDS.sleep(Math.min(left, 10_000_000L));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
@@ -375,9 +393,18 @@ public final class ScenarioRunner {
             return ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
         }
 
-        /** Last resort after a hang the engine could not unwind: kill the workers this run started. */
+        /**
+         * Last resort after a hang the engine could not unwind: kill the workers this run started.
+         * Workers the teardown already killed (libcamera's Process destructor sends SIGKILL and does
+         * not wait) get a second to be reaped by their watcher first; only one still alive then is
+         * a leftover.
+         */
         private void killLeftoverWorkers(Set<Long> before) {
             ProcessHandle.current().children().filter(p -> !before.contains(p.pid())).forEach(p -> {
+                p.onExit().completeOnTimeout(p, 1, TimeUnit.SECONDS).join();
+                if (!p.isAlive()) {
+                    return;
+                }
                 recorder.note(Recording.Note.ENGINE_ERROR, -1, "killed leftover worker pid " + p.pid());
                 p.destroyForcibly();
                 p.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();

@@ -24,18 +24,23 @@ public final class ScenarioShrinker {
         for (int i = 0; i < s.actions().size(); i++) {
             List<Action> fewer = new ArrayList<>(s.actions());
             fewer.remove(i);
-            out.add(new Scenario(s.cameras(), s.profiles(), fewer));
+            out.add(new Scenario(s.cameras(), s.profiles(), s.holds(), fewer));
         }
         for (int c : s.profiles().keySet()) {
             Map<Integer, IpaProfile> fewer = new TreeMap<>(s.profiles());
             fewer.remove(c);
-            out.add(new Scenario(s.cameras(), fewer, s.actions()));
+            out.add(new Scenario(s.cameras(), fewer, s.holds(), s.actions()));
+        }
+        for (int i = 0; i < s.holds().size(); i++) {
+            List<Scenario.Hold> fewer = new ArrayList<>(s.holds());
+            fewer.remove(i);
+            out.add(new Scenario(s.cameras(), s.profiles(), fewer, s.actions()));
         }
         for (int i = 0; i < s.actions().size(); i++) {
             if (s.actions().get(i) instanceof Action.Run r && r.ms() > 100) {
                 List<Action> shorter = new ArrayList<>(s.actions());
                 shorter.set(i, new Action.Run(100));
-                out.add(new Scenario(s.cameras(), s.profiles(), shorter));
+                out.add(new Scenario(s.cameras(), s.profiles(), s.holds(), shorter));
             }
         }
         return out;
@@ -67,6 +72,6 @@ public final class ScenarioShrinker {
                 actions.add(a);
             }
         }
-        return new Scenario(s.cameras() - 1, profiles, actions);
+        return new Scenario(s.cameras() - 1, profiles, s.holds(), actions);
     }
 }

@@ -17,7 +17,9 @@ public final class Timeline {
         s.append(String.format("design %s  seed %d  scale %s  timeout %s ms  frame period %s ms%n", r.design(), r.seed(),
                 r.scale(), ms(r.timeoutUs()), ms(r.framePeriodUs())));
         s.append("scenario: ").append(r.scenario()).append('\n');
-        s.append(String.format("ended at %s ms%s%n", ms(r.endUs()), r.hung() ? "  (WATCHDOG: hung)" : ""));
+        s.append(String.format("ended at %s ms%s%s%n", ms(r.endUs()), r.hung() ? "  (WATCHDOG: hung)" : "",
+                r.abortUs() >= 0 ? "  (ABORT: libcamera's proxy would abort the process here; nothing later is judged)"
+                        : ""));
         for (Recording.CameraInfo cam : r.cameras()) {
             long frames = r.frames().stream().filter(f -> f.camera() == cam.camera() && !f.cancelled()).count();
             long mismatched = r.frames().stream().filter(f -> f.camera() == cam.camera() && f.checksum() != null
@@ -38,6 +40,9 @@ public final class Timeline {
                 }
                 if (c.replyUs() >= 0 && c.replyCmd() != c.cmd()) {
                     outcome += "  reply had cmd " + c.replyCmd();
+                }
+                if (c.heldUs() > 0) {
+                    outcome += "  wait ended " + ms(c.waitEndUs()) + ", held " + ms(c.heldUs()) + " ms";
                 }
                 s.append(String.format("  %-4s %-13s %6d %5d %10s %10s %10s %10s  %s%n", "#" + c.id(), c.command(),
                         c.cookie(), c.depth(), ms(c.sendUs()), ms(c.replyUs()), ms(c.returnUs()), ms(c.deadlineUs()),

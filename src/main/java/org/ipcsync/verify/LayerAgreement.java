@@ -83,7 +83,8 @@ public final class LayerAgreement {
         if (p == null) {
             return Summary.ScenarioResult.notJudged(note);
         }
-        return new Summary.ScenarioResult(p.violated() ? Verdicts.VIOLATED : Verdicts.HOLDS, p.tries(), p.failures(),
+        String verdict = p.violated() ? Verdicts.VIOLATED : p.vacuous() ? Verdicts.VACUOUS : Verdicts.HOLDS;
+        return new Summary.ScenarioResult(verdict, p.tries(), p.failures(),
                 c.seed(), p.replay() != null ? p.replay() : p.firstFailure(), evidence, note);
     }
 }

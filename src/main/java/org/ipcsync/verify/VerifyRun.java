@@ -256,15 +256,15 @@ public final class VerifyRun {
             long t0 = System.nanoTime();
             int tries = design.equals("nested") ? options.nestedTries() : options.threadedTries();
             Set<String> shrink = design.equals("nested")
-                    ? Set.of("NoNestedDispatch", "BoundedReturn", "EventuallyReturns", "NoLostWakeup")
-                    : Set.of("CameraIsolation", "NoCookieConfusion");
+                    ? Set.of("NoNestedDispatch", "BoundedReturn", "EventuallyReturns", "NoLostWakeup", "PromptErrorOnExit")
+                    : Set.of("CameraIsolation", "NoCookieConfusion", "NoMatchedReplyTimeout", "PromptErrorOnExit",
+                            "NoEarlyTimeout");
             progress.line("scenarios", design + ": " + tries + " tries, seed " + options.seed() + ", scale " + options.scale());
             RunConfig config = RunConfig.of(design, options.seed(), options.scale());
             int[] runs = {0};
             CampaignResult r = Campaign.run(design, Campaign.Budget.of(tries, options.scale())
                             .shrinking(shrink, 30, java.time.Duration.ofSeconds(20)).sharded(options.shard()),
-                    options.seed(),
-                    ScenarioGen.scenarios(), s -> {
+                    options.seed(), ScenarioGen.scenarios(), ScenarioGen.ingredients(), s -> {
                         Recording rec = ScenarioRunner.run(s, config);
                         collectLatencies(rec);
                         runs[0]++;

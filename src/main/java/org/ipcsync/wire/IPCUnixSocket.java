@@ -25,28 +25,44 @@ import org.ipcsync.runtime.Signal;
  * {@link #send} is safe from any thread: concurrent senders are serialised (they share the
  * buffers), which libcamera does not do.
  *
- * <p>Framing: with {@code legacyFraming} the header and data are two independent non-blocking
- * sends as in libcamera, so a full socket can take the header and refuse the data (the stream is
- * then desynchronised). Otherwise an EAGAIN makes the sender wait for writability and send again
- * (with the fds again), so header and data always travel together; it gives up after
- * {@link #SAFE_SEND_LIMIT_MS}.
+ * <p>Framing ({@link Framing}): {@link Framing#LIBCAMERA} sends the header and the data as two
+ * independent non-blocking sends, as libcamera does, so a full socket refuses the message at once
+ * (-EAGAIN) or takes the header and refuses the data (the stream is then desynchronised).
+ * {@link Framing#SAFE}, the kit's own, waits for writability on EAGAIN and sends again (with the
+ * fds again), so header and data always travel together; it gives up after
+ * {@link #SAFE_SEND_LIMIT_MS} and holds the send lock meanwhile.
  *
- * <p>Receiving goes further than libcamera, which trusts the header: a data datagram whose
- * length or fd count differs from its header is dropped with a {@link #framingError}, and the
- * socket goes back to waiting for a header, so a peer's garbage does not wedge it.
+ * <p>Receiving ({@link Reader}): {@link Reader#LIBCAMERA} does what libcamera's
+ * {@code dataNotifier()}/{@code receive()} do: whatever datagram comes first is the header (its
+ * first 8 bytes; a shorter one overwrites only its own bytes of the previous header), and the next
+ * datagram is the data, read into a buffer of the announced size: a shorter datagram is accepted
+ * and zero-padded, a longer one truncated, and how many bytes or fds arrived is not checked. Once
+ * out of step (a header lost or a data datagram split off) it goes on reading data as headers and
+ * headers as data. {@link Reader#STRICT}, the kit's own, drops a datagram whose length or fd count
+ * differs from its header with a {@link #framingError} and waits for a header again, so a peer's
+ * garbage does not wedge it.
  *
- * <p>Fds: the kit accepts at most {@link #MAX_FDS} per message (the limit junixsocket's
- * 256-byte ancillary buffer imposed, kept so that every kit version agrees; libcamera's header
- * field allows 255 and the kernel 253); a message with more is dropped as a mismatch. Received
- * fds arrive close-on-exec ({@code MSG_CMSG_CLOEXEC}): the {@link Payload} owns them, the caller
- * must close or hand them on. Sending borrows the caller's fds.
+ * <p>Fds: sending accepts at most {@link #MAX_FDS} per message (the limit junixsocket's 256-byte
+ * ancillary buffer imposed, kept so that every kit version agrees; libcamera's header field allows
+ * 255 and the kernel 253). The strict reader drops a message with more; the libcamera reader
+ * keeps as many as the header announced (the kernel closes the rest) and, where fewer arrived than
+ * announced, hands over only those that did (libcamera pads with fd 0, which the kit will not
+ * give anyone who might close it). Received fds arrive close-on-exec ({@code MSG_CMSG_CLOEXEC},
+ * which libcamera does not set): the {@link Payload} owns them, the caller must close or hand them
+ * on. Sending borrows the caller's fds.
  */
 public final class IPCUnixSocket implements AutoCloseable {
     public static final int HEADER_SIZE = 8;
     public static final int MAX_FDS = 60;
-    /** The ancillary receive buffer: CMSG_SPACE(60 * 4). */
-    private static final int ANCILLARY_BUFFER = Libc.CMSGHDR_SIZE + MAX_FDS * 4;
-    /** Larger announced lengths are read into this much and then reported as a mismatch. */
+    /** The most fds a header can announce (its u8 field). */
+    private static final int HEADER_MAX_FDS = 255;
+    /** The ancillary receive buffer, large enough for any header: CMSG_SPACE(255 * 4). */
+    private static final int ANCILLARY_BUFFER = Libc.CMSGHDR_SIZE + ((HEADER_MAX_FDS * 4 + 7) & ~7);
+    /**
+     * The kit's cap on an announced length: the strict reader reports larger ones as a mismatch;
+     * the libcamera reader, which would try to allocate up to 4 GiB, drops the datagram with a
+     * {@link #framingError} instead.
+     */
     private static final int MAX_DATA = 4 << 20;
     public static final long SAFE_SEND_LIMIT_MS = 5000;
     private static final int SOCK_DGRAM = 2;
@@ -81,7 +97,24 @@ public final class IPCUnixSocket implements AutoCloseable {
         }
     }
 
-    private final boolean legacyFraming;
+    /** How a message goes out; see the class comment. */
+    public enum Framing {
+        /** libcamera's: two independent non-blocking sends, EAGAIN returned at once. */
+        LIBCAMERA,
+        /** The kit's: wait for writability (up to {@link #SAFE_SEND_LIMIT_MS}) so header and data stay together. */
+        SAFE
+    }
+
+    /** How incoming datagrams are taken; see the class comment. */
+    public enum Reader {
+        /** libcamera's: trust the header, accept any data datagram as its data. */
+        LIBCAMERA,
+        /** The kit's: drop a datagram that does not match its header and wait for a header again. */
+        STRICT
+    }
+
+    private final Framing framing;
+    private final Reader reader;
     /** Emitted (receive thread) when a header and its data datagram are both ready. */
     public final Signal<Void> readyRead = new Signal<>("readyRead");
     /** Emitted (receive thread) with a reason whenever incoming bytes are dropped as malformed. */
@@ -95,6 +128,8 @@ public final class IPCUnixSocket implements AutoCloseable {
     private boolean headerReceived;
     private int announcedLength;
     private int announcedFds;
+    /** The last receive() failed in recvmsg itself (not a mismatch). */
+    private boolean recvFailed;
     /** One spare byte so that a data datagram read as a header (a desynchronised stream) shows. */
     private final Memory headerIn = new Memory(HEADER_SIZE + 1);
     private Memory dataIn = new Memory(4096);
@@ -116,12 +151,19 @@ public final class IPCUnixSocket implements AutoCloseable {
     /** Times a safe send found the socket full and waited for writability; guarded by sendLock. */
     private long waits;
 
-    public IPCUnixSocket(boolean legacyFraming) {
-        this.legacyFraming = legacyFraming;
+    public IPCUnixSocket(Framing framing, Reader reader) {
+        this.framing = framing;
+        this.reader = reader;
+        // libcamera leaves its header_ member uninitialised; zero is the kit's stand-in.
+        headerIn.clear();
     }
 
-    public boolean legacyFraming() {
-        return legacyFraming;
+    public Framing framing() {
+        return framing;
+    }
+
+    public Reader reader() {
+        return reader;
     }
 
     /**
@@ -176,9 +218,9 @@ public final class IPCUnixSocket implements AutoCloseable {
     }
 
     /**
-     * Sends one message. Returns 0 or a negative errno: -EAGAIN when a legacy send hit a full
-     * socket (possibly after the header went out) or a safe send waited too long, -ECONNREFUSED
-     * once the peer is gone. Throws IllegalArgumentException, before anything is written, for an
+     * Sends one message. Returns 0 or a negative errno: -EAGAIN when a libcamera-framed send hit a full
+     * socket (possibly after the header went out) or a safe send waited too long; once the peer's
+     * last fd is closed, -ECONNREFUSED on the first send and -ENOTCONN after it. Throws IllegalArgumentException, before anything is written, for an
      * empty payload or more than {@link #MAX_FDS} fds.
      */
     public int send(Payload payload) {
@@ -258,7 +300,7 @@ public final class IPCUnixSocket implements AutoCloseable {
                     return -errno;
                 }
             }
-            if (legacyFraming) {
+            if (framing == Framing.LIBCAMERA) {
                 return -Libc.EAGAIN;
             }
             waits++;
@@ -289,7 +331,7 @@ public final class IPCUnixSocket implements AutoCloseable {
         }
     }
 
-    /** How many sends left a header without its data on the wire (legacy framing under back-pressure). */
+    /** How many sends left a header without its data on the wire (libcamera framing under back-pressure). */
     public long splits() {
         sendLock.lock();
         try {
@@ -311,25 +353,8 @@ public final class IPCUnixSocket implements AutoCloseable {
 
     /** libcamera's dataNotifier(): header first, then readyRead only once the data datagram is there too. */
     private void dataNotifier() {
-        if (!headerReceived) {
-            int n;
-            try {
-                n = (int) Libc.recv(fd, headerIn, HEADER_SIZE + 1, Libc.MSG_DONTWAIT);
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() != Libc.EAGAIN && e.getErrorCode() != Libc.EINTR) {
-                    System.err.println("ipcsync: IPCUnixSocket: failed to receive header: " + Errno.describe(e));
-                }
-                return;
-            }
-            if (n != HEADER_SIZE) {
-                // libcamera takes whatever arrived as a header; the kit drops it and resynchronises.
-                framingError.emit("header datagram of " + (n > HEADER_SIZE ? "more than " + HEADER_SIZE : n)
-                        + " bytes, expected " + HEADER_SIZE);
-                return;
-            }
-            announcedLength = headerIn.getInt(0);
-            announcedFds = headerIn.getByte(4) & 0xff;
-            headerReceived = true;
+        if (!headerReceived && !receiveHeader()) {
+            return;
         }
         pollFd.setInt(0, fd);
         pollFd.setShort(4, Libc.POLLIN);
@@ -345,49 +370,117 @@ public final class IPCUnixSocket implements AutoCloseable {
         readyRead.emit();
     }
 
+    /** Takes the next datagram as the header; true when the reader now has one. */
+    private boolean receiveHeader() {
+        // The strict reader asks for one spare byte, so that a longer datagram (data read as a
+        // header: a desynchronised stream) shows; libcamera asks for exactly the header's size.
+        int ask = reader == Reader.STRICT ? HEADER_SIZE + 1 : HEADER_SIZE;
+        int n;
+        try {
+            n = (int) Libc.recv(fd, headerIn, ask, Libc.MSG_DONTWAIT);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() != Libc.EAGAIN && e.getErrorCode() != Libc.EINTR) {
+                System.err.println("ipcsync: IPCUnixSocket: failed to receive header: " + Errno.describe(e));
+            }
+            return false;
+        }
+        if (reader == Reader.STRICT && n != HEADER_SIZE) {
+            framingError.emit("header datagram of " + (n > HEADER_SIZE ? "more than " + HEADER_SIZE : n)
+                    + " bytes, expected " + HEADER_SIZE);
+            return false;
+        }
+        // libcamera: any datagram is a header. Bytes a short one did not write keep the previous
+        // header's values (headerIn persists like libcamera's header_ member).
+        announcedLength = headerIn.getInt(0);
+        announcedFds = headerIn.getByte(4) & 0xff;
+        headerReceived = true;
+        return true;
+    }
+
     /**
      * Reads the data datagram announced by the last header, with its fds, and re-enables the
-     * notifier. Only after {@link #readyRead}. A datagram that does not match its header is
-     * dropped (fds closed) and reported both by {@link #framingError} and by the exception.
+     * notifier. Only after {@link #readyRead}. The strict reader drops a datagram that does not
+     * match its header (fds closed), reporting it both by {@link #framingError} and by the
+     * exception; the libcamera reader accepts it (see the class comment). When recvmsg itself
+     * fails, the libcamera reader keeps its header and leaves the notifier disabled, as libcamera
+     * does (nothing is read from the socket again); the strict reader goes back to waiting for a
+     * header.
      */
     public Payload receive() throws FramingException {
         if (!headerReceived) {
             throw new IllegalStateException("receive() without a pending header (call it from readyRead)");
         }
+        recvFailed = false;
         try {
-            return readData();
+            return reader == Reader.STRICT ? readStrict() : readAsLibcamera();
         } finally {
-            headerReceived = false;
-            if (notifier != null) {
-                notifier.setEnabled(true);
+            if (reader == Reader.STRICT || !recvFailed) {
+                headerReceived = false;
+                if (notifier != null) {
+                    notifier.setEnabled(true);
+                }
             }
         }
     }
 
-    private Payload readData() throws FramingException {
-        int want = (int) Math.min(Integer.toUnsignedLong(announcedLength), MAX_DATA);
-        // One spare byte tells a longer datagram from an exact one.
-        if (dataIn.size() < want + 1) {
-            dataIn = new Memory(Math.max(want + 1, dataIn.size() * 2));
+    /** recvmsg into dataIn (capacity {@code capacity}) and the ancillary buffer; the byte count. */
+    private int recvData(int capacity, int controlCapacity) throws FramingException {
+        if (dataIn.size() < Math.max(capacity, 1)) {
+            dataIn = new Memory(Math.max(capacity, dataIn.size() * 2));
         }
         recvIov.setPointer(0, dataIn);
-        recvIov.setLong(8, want + 1);
+        recvIov.setLong(8, capacity);
         recvMsg.clear();
         recvMsg.setPointer(Libc.MSGHDR_IOV, recvIov);
         recvMsg.setLong(Libc.MSGHDR_IOVLEN, 1);
         recvMsg.setPointer(Libc.MSGHDR_CONTROL, recvControl);
-        recvMsg.setLong(Libc.MSGHDR_CONTROLLEN, ANCILLARY_BUFFER);
-        int n;
+        recvMsg.setLong(Libc.MSGHDR_CONTROLLEN, controlCapacity);
         while (true) {
             try {
-                n = (int) Libc.recvmsg(fd, recvMsg, Libc.MSG_DONTWAIT | Libc.MSG_CMSG_CLOEXEC);
-                break;
+                return (int) Libc.recvmsg(fd, recvMsg, Libc.MSG_DONTWAIT | Libc.MSG_CMSG_CLOEXEC);
             } catch (LastErrorException e) {
                 if (e.getErrorCode() != Libc.EINTR) {
+                    recvFailed = true;
                     throw dropped("failed to receive data: " + Errno.describe(e), new int[0]);
                 }
             }
         }
+    }
+
+    /** libcamera's receive(): the announced size, zero-padded or truncated; the announced fds at most. */
+    private Payload readAsLibcamera() throws FramingException {
+        long announced = Integer.toUnsignedLong(announcedLength);
+        if (announced > MAX_DATA) {
+            // Consume the datagram libcamera would read into a buffer of that size.
+            recvData(0, ANCILLARY_BUFFER);
+            throw dropped("header announced " + announced + " bytes, more than the kit's limit of " + MAX_DATA
+                    + " (libcamera would try to allocate them)", receivedFds());
+        }
+        int length = (int) announced;
+        // libcamera passes CMSG_LEN(fds) as the control length: room for exactly the announced fds.
+        int n = recvData(length, Libc.CMSGHDR_SIZE + announcedFds * 4);
+        int[] fds = receivedFds();
+        if (fds.length > announcedFds) {
+            // Cannot happen with a control buffer sized for the announced count; kept as a guard.
+            int[] extra = java.util.Arrays.copyOfRange(fds, announcedFds, fds.length);
+            for (int f : extra) {
+                Libc.close(f);
+            }
+            fds = java.util.Arrays.copyOf(fds, announcedFds);
+        }
+        byte[] data = new byte[length];
+        int got = Math.min(Math.max(n, 0), length);
+        if (got > 0) {
+            dataIn.read(0, data, 0, got);
+        }
+        return new Payload(data, fds);
+    }
+
+    /** The kit's strict reader: the datagram must match its header in length and fd count. */
+    private Payload readStrict() throws FramingException {
+        int want = (int) Math.min(Integer.toUnsignedLong(announcedLength), MAX_DATA);
+        // One spare byte tells a longer datagram from an exact one.
+        int n = recvData(want + 1, Libc.CMSGHDR_SIZE + MAX_FDS * 4);
         int[] fds = receivedFds();
         if ((recvMsg.getInt(Libc.MSGHDR_FLAGS) & Libc.MSG_CTRUNC) != 0) {
             throw dropped("data datagram carried more than " + MAX_FDS + " fds (the kit's limit), header announced "

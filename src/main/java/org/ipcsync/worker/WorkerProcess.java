@@ -170,16 +170,6 @@ public final class WorkerProcess implements AutoCloseable {
         return true;
     }
 
-    /** Gives the child {@code grace} to exit by itself, then kills and reaps it (libcamera's proxy teardown). */
-    public void stop(Duration grace) {
-        try {
-            waitFor(grace);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        close();
-    }
-
     /** Kills the child if it still runs, reaps it and joins the watcher. */
     @Override
     public void close() {

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The self-test passes for both designs against sim-ipa and against the C worker. */
+/** The self-test, with the kit's fd-echo call, passes for both designs against sim-ipa and against the C worker. */
 class IpcSelftestCommandTest {
     static Stream<Arguments> designsAndWorkers() throws Exception {
         String c = CPrograms.build("unixsocket_worker").toString();
@@ -29,13 +29,28 @@ class IpcSelftestCommandTest {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         // Ten seconds: a JVM worker starting on a loaded machine must not fail the threaded design's first get.
         KitRun run = KitRun.on(new IpcSelftestCommand(new PrintStream(buffer, true, StandardCharsets.UTF_8)),
-                "--design", design, "--worker", worker, "--timeout", "10000");
+                "--design", design, "--worker", worker, "--timeout", "10000", "--fd-echo");
         int status = run.status();
         String output = buffer.toString(StandardCharsets.UTF_8) + run.err();
         System.out.print(output);
         assertThat(status).as(output).isZero();
-        assertThat(output).doesNotContain("FAIL").contains("PASS  sync call with two fds is answered with their bytes");
-        assertThat(Leaks.childProcesses()).isZero();
+        assertThat(output).doesNotContain("FAIL").contains("PASS  sync call with two fds is answered with their bytes")
+                .contains("PASS  worker exits after exit (status 0)");
+        // Pipes kill their worker without waiting, as libcamera does; the reaper follows within moments.
+        org.awaitility.Awaitility.await().pollInSameThread().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> Leaks.childProcesses() == 0);
+    }
+
+    @Test
+    void withoutFdEchoTheRunIsLibcamerasProtocolOnly() throws Exception {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        KitRun run = KitRun.on(new IpcSelftestCommand(new PrintStream(buffer, true, StandardCharsets.UTF_8)),
+                "--design", "threaded", "--worker", CPrograms.build("unixsocket_worker").toString(), "--timeout", "10000");
+        String output = buffer.toString(StandardCharsets.UTF_8) + run.err();
+        assertThat(run.status()).as(output).isZero();
+        assertThat(output).doesNotContain("two fds").contains("PASS  sync get returns 9001", "PASS  exit");
+        org.awaitility.Awaitility.await().pollInSameThread().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> Leaks.childProcesses() == 0);
     }
 
     @Test

@@ -51,11 +51,22 @@ class SimulateCommandTest {
         assertThat(json.path("schema").asText()).isEqualTo("ipcsync-simulate/1");
         assertThat(json.path("replay").asText()).startsWith("./kit simulate --design threaded");
         for (String property : Properties.names()) {
-            assertThat(json.path("verdicts").path(property).path("verdict").asText()).as(property).isIn("holds", "violated");
+            assertThat(json.path("verdicts").path(property).path("verdict").asText()).as(property).isIn("holds", "violated", "vacuous");
         }
         Recording recording = Recording.fromJson(json.path("recording").toString());
         assertThat(recording.design()).isEqualTo("threaded");
         assertThat(recording.syncCalls()).isNotEmpty();
+    }
+
+    @Test
+    void killAndHoldFlagsBuildTheIngredientsTheCampaignReplays() throws Exception {
+        SimulateCommand.Request r = SimulateCommand.parse(new String[] {
+            "--design", "threaded", "--cameras", "1", "--latency", "stop=1100", "--hold", "stop@1:500", "--run", "0"});
+        assertThat(r.scenario().format()).isEqualTo("cameras=1 ipa0=stop=latency:1100 hold=stop@1:500 run=0");
+        SimulateCommand.Request k = SimulateCommand.parse(new String[] {
+            "--design", "nested", "--cameras", "2", "--kill", "stop@1", "--run", "0"});
+        assertThat(k.scenario().format()).isEqualTo("cameras=2 ipa1=stop=kill@1 run=0");
+        assertRefused("--hold: expected hold=COMMAND@N:MS", "--design", "nested", "--hold", "stop:5");
     }
 
     @Test

@@ -41,6 +41,13 @@ class PipeConformanceTest {
     static final class Recorder implements PipeObserver {
         final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
+        /** A copy to assert on: a receiver thread may still be adding while assertions iterate. */
+        List<String> snapshot() {
+            synchronized (log) {
+                return new ArrayList<>(log);
+            }
+        }
+
         @Override
         public void syncCallStarted(IPCMessage.Header request) {
             log.add("started " + request);
@@ -49,6 +56,11 @@ class PipeConformanceTest {
         @Override
         public void replyReceived(IPCMessage.Header reply) {
             log.add("reply " + reply);
+        }
+
+        @Override
+        public void syncWaitEnded(IPCMessage.Header request, boolean complete) {
+            log.add("wait ended " + request + (complete ? " complete" : " incomplete"));
         }
 
         @Override
@@ -151,9 +163,9 @@ class PipeConformanceTest {
             // Events sent before the reply are taken off the socket before it (EventBeforeReplyOrder).
             // The event sent after the reply may be taken off the socket by the threaded design's
             // receiver before the woken caller returns, so only the order up to the reply is fixed.
-            assertThat(recorder.log).startsWith("started cmd 2 cookie 1", "event cmd 2 cookie 0",
+            assertThat(recorder.snapshot()).startsWith("started cmd 2 cookie 1", "event cmd 2 cookie 0",
                     "event cmd 2 cookie 0", "reply cmd 2 cookie 1");
-            assertThat(recorder.log).contains("returned cmd 2 cookie 1 -> 0");
+            assertThat(recorder.snapshot()).contains("returned cmd 2 cookie 1 -> 0");
             assertThat(pipe.sendSync(new IPCMessage(new IPCMessage.Header(IpaCommand.MAP_BUFFERS.code, 2),
                     IpaCodec.u32s(1, 5), new int[] {memfd}), out)).isZero();
             int[] reply = IpaCodec.readU32s(out.data(), 3);
@@ -189,6 +201,14 @@ class PipeConformanceTest {
     /** Open fds, live threads and child processes before a test, compared after it. */
     record Baseline(int fds, int threads, long children) {
         static Baseline take() {
+            // Pipes kill their worker without waiting (libcamera's Process destructor): an earlier
+            // test's worker may still be on its way to being reaped. Let it go first, unless
+            // children of this JVM live longer than a test.
+            try {
+                await().pollInSameThread().atMost(Duration.ofSeconds(5)).until(() -> Leaks.childProcesses() == 0);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                System.out.println("baseline: " + Leaks.childProcesses() + " child processes outlive tests");
+            }
             // This thread's loop (its eventfd) and the native libraries stay: not a leak.
             org.ipcsync.runtime.LoopThread.current().eventDispatcher();
             Libc.getpid();

@@ -122,6 +122,8 @@ class ReportInBrowserTest {
             assertThat(root.path("run").has(key)).as("run." + key).isTrue();
         }
         Set<String> verdicts = Set.of("holds", "violated", "not-judged");
+        // A campaign of one or two tries meets few situations: its holds may be vacuous.
+        Set<String> scenarioVerdicts = Set.of("holds", "violated", "vacuous", "not-judged");
         Set<String> agreements = Set.of("agree", "disagree", "one-sided");
         assertThat(root.path("designs").has("nested")).isTrue();
         assertThat(root.path("designs").has("threaded")).isTrue();
@@ -132,7 +134,7 @@ class ReportInBrowserTest {
                 Map.Entry<String, JsonNode> cell = p.next();
                 String where = "designs." + design.getKey() + ".properties." + cell.getKey();
                 assertThat(verdicts).as(where + ".tlc.verdict").contains(cell.getValue().path("tlc").path("verdict").asText());
-                assertThat(verdicts).as(where + ".scenarios.verdict")
+                assertThat(scenarioVerdicts).as(where + ".scenarios.verdict")
                         .contains(cell.getValue().path("scenarios").path("verdict").asText());
                 assertThat(agreements).as(where + ".agreement").contains(cell.getValue().path("agreement").asText());
                 cells++;
@@ -143,6 +145,8 @@ class ReportInBrowserTest {
         assertThat(nnd.path("tlc").path("verdict").asText()).isEqualTo("violated");
         assertThat(nnd.path("tlc").path("states").asLong()).isPositive();
         assertThat(nnd.path("tlc").path("counterexample").asText()).endsWith(".html");
-        assertThat(nnd.path("scenarios").path("tries").asInt()).isBetween(1, 2);
+        // One or two generated tries (QuickTheories may draw fewer), and the campaign's fixed ingredients.
+        int fixed = org.ipcsync.scenario.ScenarioGen.ingredients().size();
+        assertThat(nnd.path("scenarios").path("tries").asInt()).isBetween(1 + fixed, 2 + fixed);
     }
 }

@@ -14,8 +14,11 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The per-design verdicts from property runs on real pipes, sim-ipa workers and mock devices, at
- * time scale {@link #SCALE}, fixed seed {@link #SEED}. Nested must be caught; threaded must be
- * cleared of what the model proves for it. Every cell goes to target/scenario-results.json.
+ * time scale {@link #SCALE}, fixed seed {@link #SEED}, over the generated tries plus the fixed
+ * ingredients ({@link ScenarioGen#ingredients()}). Nested must be caught; threaded must be
+ * cleared of what the model proves for it; each new violation of issue 10 must be found and
+ * shrunk to a replayable one-liner. Every cell goes to target/scenario-results.json, with the
+ * number of situations behind it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CampaignVerdictTest {
@@ -29,7 +32,8 @@ class CampaignVerdictTest {
     private static final java.util.Map<String, CampaignResult> RESULTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static CampaignResult campaign(String design, int tries, Set<String> shrink) throws Exception {
-        System.out.println("campaign " + design + ": seed " + SEED + ", " + tries + " tries, scale " + SCALE);
+        System.out.println("campaign " + design + ": seed " + SEED + ", " + tries + " tries + "
+                + ScenarioGen.ingredients().size() + " fixed ingredients, scale " + SCALE);
         CampaignResult r = Campaign.run(design, Campaign.Budget.of(tries, SCALE).shrinking(shrink, 30, SHRINK_TIME), SEED);
         System.out.println(r.table());
         r.properties().stream().filter(PropertyResult::violated).forEach(p -> System.out.println(
@@ -46,20 +50,60 @@ class CampaignVerdictTest {
         Set<String> required = Set.of("NoNestedDispatch", "BoundedReturn", "EventuallyReturns");
         Set<String> shrink = new java.util.HashSet<>(required);
         shrink.add("NoLostWakeup");
+        shrink.add("PromptErrorOnExit");
         CampaignResult r = campaign("nested", NESTED_TRIES, shrink);
         for (String name : required) {
-            PropertyResult p = r.property(name);
-            assertThat(p.violated()).as("%s on nested within %d tries (seed %d)", name, p.tries(), SEED).isTrue();
-            assertThat(p.shrunk()).as("shrunk counterexample for " + name).isNotNull();
-            assertThat(p.witnesses()).as("the shrunk run of %s still violates it", name).isNotEmpty();
+            assertCaughtAndShrunk(r, name);
         }
+        // Nothing in libcamera's nested pipe reacts to the worker's death: the call waits its timer.
+        assertCaughtAndShrunk(r, "PromptErrorOnExit");
+        // The legacy deadline is the nested design's own: a 1.5 s init succeeds.
+        assertHeldOverSituations(r, "NoEarlyTimeout");
+        assertThat(r.property("NoMatchedReplyTimeout").failures()).isZero();
+        assertFirstCallOnly(r);
+    }
+
+    private static void assertCaughtAndShrunk(CampaignResult r, String name) {
+        PropertyResult p = r.property(name);
+        assertThat(p.violated()).as("%s on %s within %d tries (seed %d)", name, r.design(), p.tries(), SEED).isTrue();
+        assertThat(p.shrunk()).as("shrunk counterexample for " + name).isNotNull();
+        assertThat(p.witnesses()).as("the shrunk run of %s still violates it", name).isNotEmpty();
+        assertThat(p.replay()).startsWith("./kit simulate --design " + r.design()).contains(p.shrunk());
+    }
+
+    private static void assertHeldOverSituations(CampaignResult r, String name) {
+        PropertyResult p = r.property(name);
+        assertThat(p.failures()).as("%s on %s: %s", name, r.design(), p.witnesses()).isZero();
+        assertThat(p.verdict()).as("%s on %s met its situation", name, r.design()).isEqualTo("holds");
+        assertThat(p.situations()).isPositive();
+    }
+
+    /**
+     * Events (cookie 0) are confused with replies only by the proxy's first call (cookie 0): the
+     * later-call scope met events before replies and never confused one.
+     */
+    private static void assertFirstCallOnly(CampaignResult r) {
+        for (String name : new String[] {"NoCookieConfusion", "EventBeforeReplyOrder"}) {
+            CampaignResult.Scope later = r.property(name).scopes().stream()
+                    .filter(s -> s.scope().equals(org.ipcsync.scenario.property.Properties.LATER_CALLS))
+                    .findFirst().orElseThrow();
+            assertThat(later.situations()).as("%s on %s: events during later calls", name, r.design()).isPositive();
+            CampaignResult.Scope first = r.property(name).scopes().stream()
+                    .filter(s -> s.scope().equals(org.ipcsync.scenario.property.Properties.FIRST_CALL))
+                    .findFirst().orElseThrow();
+            assertThat(first.failures()).as("%s on %s: the cookie-0 ghost is found", name, r.design()).isPositive();
+        }
+        assertThat(r.property("NoCookieConfusion").scopes()).filteredOn(s -> s.scope().equals(
+                org.ipcsync.scenario.property.Properties.LATER_CALLS)).singleElement()
+                .satisfies(s -> assertThat(s.failures()).isZero());
     }
 
     @Test
     @Order(2)
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void theThreadedDesignClearsWhatTheModelProves() throws Exception {
-        CampaignResult r = campaign("threaded", THREADED_TRIES, Set.of("CameraIsolation", "NoCookieConfusion"));
+        CampaignResult r = campaign("threaded", THREADED_TRIES, Set.of("CameraIsolation", "NoCookieConfusion",
+                "NoMatchedReplyTimeout", "PromptErrorOnExit", "NoEarlyTimeout"));
         for (String name : new String[] {"NoLostWakeup", "NoNestedDispatch", "BoundedReturn", "EventuallyReturns"}) {
             PropertyResult p = r.property(name);
             assertThat(p.failures()).as("%s on threaded over %d tries (seed %d): %s", name, p.tries(), SEED,
@@ -69,6 +113,13 @@ class CampaignVerdictTest {
         // (cookie 0) is taken as init's reply (§4). That is the only confusion allowed here.
         assertThat(r.property("NoCookieConfusion").witnesses())
                 .allSatisfy(w -> assertThat(w).contains(" init (cookie 0)"));
+        assertFirstCallOnly(r);
+        // Issue 10's new findings on real processes: the cleanup returns -ETIMEDOUT for a reply
+        // matched after the wait ended; a dead worker leaves the call to its 1000 ms deadline; a
+        // 1.5 s init fails under the patch's 1000 ms deadline.
+        for (String name : new String[] {"NoMatchedReplyTimeout", "PromptErrorOnExit", "NoEarlyTimeout"}) {
+            assertCaughtAndShrunk(r, name);
+        }
     }
 
     @Test
@@ -84,7 +135,23 @@ class CampaignVerdictTest {
                 org.ipcsync.verify.LayerMap.load());
         designs.forEach((d, r) -> r.properties().forEach((p, c) -> System.out.printf("%-20s %-22s TLC %-10s scenarios %-10s %s%n",
                 d, p, c.tlc().verdict(), c.scenarios().verdict(), c.agreement())));
-        assertThat(org.ipcsync.verify.LayerAgreement.disagreements(designs)).as("TLC and scenarios disagree").isEmpty();
+        // The cookie-0 ghost (issue 10, item 4): the scenario check now sees that an event
+        // swallowed as the first call's reply was never handled, on nested as on threaded. Until
+        // the model's table carries the same correction (the spec branch), the nested cell may
+        // disagree, and only that cell, and only because of first-call witnesses.
+        boolean modelStillBlind = table.lookup(org.ipcsync.spec.SpecCatalogue.ciChecks().stream()
+                        .filter(c -> c.design() == org.ipcsync.spec.Design.NESTED
+                                && c.property().tlaName().equals("EventBeforeReplyOrder"))
+                        .findFirst().orElseThrow())
+                .map(e -> e.expected().word().equals("holds")).orElse(false);
+        java.util.List<String> disagreements = new java.util.ArrayList<>(
+                org.ipcsync.verify.LayerAgreement.disagreements(designs));
+        if (modelStillBlind) {
+            assertThat(RESULTS.get("nested").property("EventBeforeReplyOrder").witnesses())
+                    .allSatisfy(w -> assertThat(w).contains("(cookie 0)"));
+            disagreements.removeIf(d -> d.startsWith("nested EventBeforeReplyOrder:"));
+        }
+        assertThat(disagreements).as("TLC and scenarios disagree").isEmpty();
         // The cells the issue names are judged by both layers, not waved through as one-sided.
         for (String p : new String[] {"NoLostWakeup", "NoNestedDispatch", "BoundedReturn", "EventuallyReturns"}) {
             assertThat(designs.get("nested").properties().get(p).agreement()).as("nested " + p).isEqualTo("agree");

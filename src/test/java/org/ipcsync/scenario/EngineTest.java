@@ -62,4 +62,72 @@ class EngineTest {
         assertThat(v.witnesses()).anySatisfy(w -> assertThat(w).containsPattern("camera 0 (stop|unmapBuffers)"));
         assertThat(Recording.fromJson(r.toJson())).isEqualTo(r);
     }
+
+    @Test
+    void aReplyMatchedWhileTheThreadedCallerIsHeldIsStillReportedAsATimeout() {
+        String held = "cameras=1 ipa0=stop=latency:1100 hold=stop@1:500";
+        Recording r = recording("threaded", held, 0.2);
+        System.out.println(Timeline.format(r));
+        Recording.SyncCall stop = r.syncCalls().stream().filter(c -> c.command().equals("stop")).findFirst().orElseThrow();
+        assertThat(stop.heldUs()).as("the scenario held the caller").isPositive();
+        assertThat(stop.replyUs()).as("the reply was matched after the wait ended").isGreaterThan(stop.waitEndUs());
+        Map<String, Verdict> v = Properties.judgeAll(r);
+        assertThat(v.get("NoMatchedReplyTimeout").witnesses()).singleElement().asString().contains(stop.label());
+        // The nested caller reads its own socket: nothing is matched while it is held, and its
+        // 2000 ms deadline is far from this reply anyway.
+        assertThat(Properties.judgeAll(recording("nested", held, 0.2)).get("NoMatchedReplyTimeout").holds()).isTrue();
+    }
+
+    @Test
+    void aWorkerKilledMidCallLeavesTheCallToItsDeadlineOnBothDesigns() {
+        for (String design : List.of("nested", "threaded")) {
+            Recording r = recording(design, "cameras=1 ipa0=stop=kill@1", 0.2);
+            System.out.println(Timeline.format(r));
+            Recording.SyncCall stop = r.syncCalls().stream().filter(c -> c.command().equals("stop")).findFirst()
+                    .orElseThrow();
+            Recording.Note death = r.workerDeaths().stream().findFirst().orElseThrow();
+            // Stamped when the worker was reaped, not when the camera manager got round to it.
+            assertThat(death.us()).as(design + ": death recorded while stop was pending")
+                    .isBetween(stop.sendUs(), stop.returnUs());
+            assertThat(stop.timedOut()).as(design + ": nothing reacts to the death").isTrue();
+            Verdict v = Properties.byName("PromptErrorOnExit").judge(r, new Bounds(r.scale()));
+            assertThat(v.witnesses()).as(design).singleElement().asString().contains(stop.label());
+        }
+    }
+
+    @Test
+    void aSlowInitTimesOutOnlyOnTheThreadedDesignWhereItsLateReplyAbortsTheProcess() {
+        // Scale 0.5: the 1.5 s reply sits 250 ms from both deadlines, well clear of scheduling noise.
+        String slowInit = "cameras=1 ipa0=init=latency:1500 run=1000";
+        Recording threaded = recording("threaded", slowInit, 0.5);
+        System.out.println(Timeline.format(threaded));
+        Map<String, Verdict> v = Properties.judgeAll(threaded);
+        assertThat(v.get("NoEarlyTimeout").witnesses()).singleElement().asString().contains("init (cookie 0)");
+        // The late init reply has metadataReady's cmd: libcamera's proxy aborts, and the run ends there.
+        assertThat(threaded.abortUs()).isPositive();
+        assertThat(threaded.endUs()).isEqualTo(threaded.abortUs());
+        assertThat(threaded.deliveries()).anySatisfy(d -> assertThat(d.event()).isEqualTo("abort"));
+        assertThat(Timeline.format(threaded)).contains("ABORT");
+        Recording nested = recording("nested", slowInit, 0.5);
+        System.out.println(Timeline.format(nested));
+        Verdict early = Properties.byName("NoEarlyTimeout").judge(nested, new Bounds(nested.scale()));
+        assertThat(early.holds()).isTrue();
+        assertThat(early.situations()).as("the 1.5 s reply is the situation").isEqualTo(1);
+        assertThat(nested.abortUs()).isEqualTo(-1);
+    }
+
+    @Test
+    void anEventBeforeInitsReplyIsSwallowedAndTheRealReplyAbortsTheProcessOnBothDesigns() {
+        for (String design : List.of("nested", "threaded")) {
+            Recording r = recording(design, "cameras=1 ipa0=init=events-before:1", 0.2);
+            Map<String, Verdict> v = Properties.judgeAll(r);
+            Verdict order = v.get("EventBeforeReplyOrder");
+            assertThat(order.witnesses()).as(design).anySatisfy(w -> assertThat(w).contains("init (cookie 0)")
+                    .contains("never handled as an event"));
+            assertThat(order.scopes().get(Properties.FIRST_CALL).violations()).isEqualTo(1);
+            assertThat(v.get("NoCookieConfusion").scopes().get(Properties.LATER_CALLS).violations()).isZero();
+            assertThat(v.get("NoStaleReplyAsEvent").holds()).as(design).isFalse();
+            assertThat(r.abortUs()).as(design + ": the real init reply is decoded as metadataReady").isPositive();
+        }
+    }
 }

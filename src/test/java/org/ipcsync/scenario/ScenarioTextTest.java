@@ -33,6 +33,18 @@ class ScenarioTextTest {
     }
 
     @Test
+    void holdsRoundTripAndSurviveShrinking() {
+        Scenario s = Scenario.parse("cameras=2 ipa1=stop=latency:1100 hold=stop@1:500 stop-all");
+        assertThat(s.holds()).containsExactly(new Scenario.Hold(org.ipcsync.ipa.IpaCommand.STOP, 1, 500));
+        assertThat(s.format()).isEqualTo("cameras=2 ipa1=stop=latency:1100 hold=stop@1:500 stop-all");
+        assertThat(Scenario.parse(s.format())).isEqualTo(s);
+        assertThat(ScenarioShrinker.candidates(s)).anySatisfy(c -> assertThat(c.holds()).isEmpty())
+                .filteredOn(c -> c.cameras() == 1).allSatisfy(c -> assertThat(c.holds()).isEqualTo(s.holds()));
+        assertThatThrownBy(() -> Scenario.parse("cameras=1 hold=processStats@1:10")).hasMessageContaining("hold=");
+        assertThatThrownBy(() -> Scenario.parse("cameras=1 hold=stop:10")).hasMessageContaining("COMMAND@N:MS");
+    }
+
+    @Test
     void badTextNamesTheBadToken() {
         assertThatThrownBy(() -> Scenario.parse("cameras=2 stop=5")).hasMessageContaining("stop=5");
         assertThatThrownBy(() -> Scenario.parse("run=100")).hasMessageContaining("cameras=N");

@@ -31,7 +31,7 @@ class ShardResultsTest {
         }
         CampaignResult campaign = new CampaignResult("nested", seed, 0.2, s.toString(), 5, 5, 1000 * index, 5.0,
                 List.of(new CampaignResult.PropertyResult("NoNestedDispatch", index == 2 ? "violated" : "holds", 5,
-                        index == 2 ? 1 : 0, index == 2 ? "cameras=2 stop-all" : null, index == 2 ? 3 : -1,
+                        index == 2 ? 1 : 0, 3, List.of(new CampaignResult.Scope("first call", "holds", 3, 0)), index == 2 ? "cameras=2 stop-all" : null, index == 2 ? 3 : -1,
                         null, index == 2 ? "./kit simulate ..." : null, List.of(), 0, false)));
         return new ShardResults(s.toString(), seed, model, List.of(campaign), List.of());
     }
@@ -53,6 +53,9 @@ class ShardResultsTest {
         assertThat(nested.tries()).isEqualTo(10);
         assertThat(nested.property("NoNestedDispatch").failures()).isEqualTo(1);
         assertThat(nested.property("NoNestedDispatch").firstFailure()).isEqualTo("cameras=2 stop-all");
+        assertThat(nested.property("NoNestedDispatch").situations()).isEqualTo(6);
+        assertThat(nested.property("NoNestedDispatch").scopes()).singleElement()
+                .isEqualTo(new CampaignResult.Scope("first call", "holds", 6, 0));
         assertThat(dir.resolve("out").resolve("tlc").resolve("x.html")).exists();
     }
 

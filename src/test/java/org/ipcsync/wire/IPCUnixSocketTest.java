@@ -21,8 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.newsclub.net.unix.AFUNIXDatagramChannel;
 import org.newsclub.net.unix.FileDescriptorCast;
 
-/** Both ends in the test's own thread: the loop is driven by hand with processEvents(). */
+/**
+ * Both ends in the test's own thread: the loop is driven by hand with processEvents(). Sockets
+ * are libcamera's (framing and reader) unless a test names the kit's strict reader.
+ */
 class IPCUnixSocketTest {
+    static IPCUnixSocket libcamera() {
+        return new IPCUnixSocket(IPCUnixSocket.Framing.LIBCAMERA, IPCUnixSocket.Reader.LIBCAMERA);
+    }
 
     /** Collects what one end receives: payloads, and framing errors as strings. */
     private static final class Inbox {
@@ -58,12 +64,12 @@ class IPCUnixSocketTest {
         int fileFd = Libc.open(file.toString(), Libc.O_RDONLY);
         // The loop's eventfd and junixsocket's one-time setup are not what is counted here.
         LoopThread.current().eventDispatcher();
-        IPCUnixSocket warm = new IPCUnixSocket(false);
+        IPCUnixSocket warm = libcamera();
         Libc.close(warm.create());
         warm.close();
         java.util.Set<String> fdsBefore = Leaks.openFds();
-        IPCUnixSocket a = new IPCUnixSocket(false);
-        IPCUnixSocket b = new IPCUnixSocket(false);
+        IPCUnixSocket a = libcamera();
+        IPCUnixSocket b = libcamera();
         b.bind(a.create());
         Inbox inbox = new Inbox(b);
         assertThat(a.send(new IPCUnixSocket.Payload(new IPCMessage(7, 42, new byte[] {1, 2}).toBytes(),
@@ -86,7 +92,7 @@ class IPCUnixSocketTest {
 
     @Test
     void theHeaderIsLibcamerasEightLittleEndianBytesWithZeroPadding() throws Exception {
-        IPCUnixSocket a = new IPCUnixSocket(true);
+        IPCUnixSocket a = libcamera();
         int peer = a.create();
         try (AFUNIXDatagramChannel raw = raw(peer)) {
             assertThat(a.send(new IPCUnixSocket.Payload(new byte[300], new int[0]))).isZero();
@@ -104,7 +110,7 @@ class IPCUnixSocketTest {
 
     @Test
     void emptyPayloadsAndTooManyFdsAreRefusedBeforeAnythingIsSent() throws Exception {
-        IPCUnixSocket a = new IPCUnixSocket(false);
+        IPCUnixSocket a = libcamera();
         int peer = a.create();
         try (AFUNIXDatagramChannel raw = raw(peer)) {
             assertThatThrownBy(() -> a.send(new IPCUnixSocket.Payload(new byte[0], new int[0])))
@@ -123,8 +129,8 @@ class IPCUnixSocketTest {
 
     @Test
     void sixtyFdsCrossInOneMessage() throws Exception {
-        IPCUnixSocket a = new IPCUnixSocket(false);
-        IPCUnixSocket b = new IPCUnixSocket(false);
+        IPCUnixSocket a = libcamera();
+        IPCUnixSocket b = libcamera();
         b.bind(a.create());
         Inbox inbox = new Inbox(b);
         int[] fds = new int[IPCUnixSocket.MAX_FDS];
@@ -139,19 +145,14 @@ class IPCUnixSocketTest {
         b.close();
     }
 
+    /** The kit's strict reader (not libcamera's): a mismatch is dropped with a reason and the reader resynchronises. */
     @Test
-    void garbageIsDroppedWithAReasonAndTheSocketKeepsWorking() throws Exception {
-        IPCUnixSocket b = new IPCUnixSocket(false);
+    void theStrictReaderDropsGarbageWithAReasonAndKeepsWorking() throws Exception {
+        IPCUnixSocket b = new IPCUnixSocket(IPCUnixSocket.Framing.LIBCAMERA, IPCUnixSocket.Reader.STRICT);
         int peer = b.create();
         Inbox inbox = new Inbox(b);
         try (AFUNIXDatagramChannel raw = raw(peer)) {
-            Consumer<byte[]> send = bytes -> {
-                try {
-                    raw.write(ByteBuffer.wrap(bytes));
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            };
+            Consumer<byte[]> send = sender(raw);
             send.accept(new byte[] {1, 2, 3});                         // short header
             send.accept(header(20, 0));
             send.accept(new byte[12]);                                 // shorter than announced
@@ -173,6 +174,125 @@ class IPCUnixSocketTest {
                 "data datagram carried 0 fds, header announced 2");
         assertThat(IPCMessage.fromBytes(inbox.payloads.get(0).data(), new int[0]).header())
                 .isEqualTo(new IPCMessage.Header(1, 5));
+    }
+
+    /**
+     * libcamera's reader trusts the header: the data datagram is read into a buffer of the
+     * announced size whatever its length (zero-padded or truncated), and any datagram is a
+     * header when one is expected, a short one overwriting only its own bytes.
+     */
+    @Test
+    void theLibcameraReaderTrustsTheHeaderAndPadsOrTruncatesTheData() throws Exception {
+        IPCUnixSocket b = libcamera();
+        int peer = b.create();
+        Inbox inbox = new Inbox(b);
+        try {
+            Consumer<byte[]> send = bytes -> org.ipcsync.testing.RawDatagrams.send(peer, bytes);
+            send.accept(header(20, 0));
+            send.accept(filled(12, 0x11));                             // shorter: zero-padded to 20
+            send.accept(header(4, 0));
+            send.accept(filled(9, 0x22));                              // longer: truncated to 4
+            send.accept(new byte[] {6, 0, 0});                         // a 3-byte header: 6, fds 0 from before
+            send.accept(filled(10, 0x33));
+            send.accept(header(8, 0));
+            send.accept(new byte[0]);                                  // an empty data datagram: 8 zeros
+            pumpUntil(() -> inbox.payloads.size() == 4);
+        } finally {
+            Libc.close(peer);
+            b.close();
+        }
+        assertThat(inbox.errors).isEmpty();
+        assertThat(inbox.payloads.get(0).data()).isEqualTo(concat(filled(12, 0x11), new byte[8]));
+        assertThat(inbox.payloads.get(1).data()).isEqualTo(filled(4, 0x22));
+        assertThat(inbox.payloads.get(2).data()).isEqualTo(filled(6, 0x33));
+        assertThat(inbox.payloads.get(3).data()).isEqualTo(new byte[8]);
+    }
+
+    /**
+     * Once out of step (a header whose data never came), libcamera's reader takes the next
+     * header as that data and the next data datagram as a header ({cmd, cookie} read as
+     * {length, fds}), and stays out of step.
+     */
+    @Test
+    void theLibcameraReaderStaysOutOfStepAfterALostDataDatagram() throws Exception {
+        IPCUnixSocket b = libcamera();
+        int peer = b.create();
+        Inbox inbox = new Inbox(b);
+        try {
+            Consumer<byte[]> send = bytes -> org.ipcsync.testing.RawDatagrams.send(peer, bytes);
+            send.accept(header(8, 0));                                  // its data is lost
+            send.accept(header(16, 0));
+            send.accept(new IPCMessage(3, 0, new byte[8]).toBytes());  // read as header: length 3, 0 fds
+            send.accept(header(8, 0));
+            send.accept(new IPCMessage(2, 0, new byte[0]).toBytes());  // read as header: length 2
+            send.accept(header(8, 0));
+            pumpUntil(() -> inbox.payloads.size() == 3);
+        } finally {
+            Libc.close(peer);
+            b.close();
+        }
+        assertThat(inbox.errors).isEmpty();
+        assertThat(inbox.payloads.get(0).data()).as("the second header, taken as data").isEqualTo(header(16, 0));
+        assertThat(inbox.payloads.get(1).data()).as("3 bytes of the third header").containsExactly(8, 0, 0);
+        assertThat(inbox.payloads.get(2).data()).as("2 bytes of the fourth header").containsExactly(8, 0);
+    }
+
+    /**
+     * Fds under libcamera's reader: it keeps at most what the header announced (the kernel closes
+     * the rest) and hands over only what arrived; nothing is left open.
+     */
+    @Test
+    void theLibcameraReaderKeepsTheAnnouncedFdsAtMostAndLeaksNone(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("f"), "x");
+        int fileFd = Libc.open(file.toString(), Libc.O_RDONLY | Libc.O_CLOEXEC);
+        LoopThread.current().eventDispatcher();
+        IPCUnixSocket b = libcamera();
+        int peer = b.create();
+        Inbox inbox = new Inbox(b);
+        java.util.Map<String, String> before = Leaks.openSocketsAnd(file.toString());
+        try {
+            org.ipcsync.testing.RawDatagrams.send(peer, header(8, 0));
+            org.ipcsync.testing.RawDatagrams.send(peer, new byte[8], fileFd);           // 1 sent, 0 announced
+            org.ipcsync.testing.RawDatagrams.send(peer, header(8, 2));
+            org.ipcsync.testing.RawDatagrams.send(peer, new byte[8], fileFd);           // 1 sent, 2 announced
+            org.ipcsync.testing.RawDatagrams.send(peer, header(8, 1));
+            org.ipcsync.testing.RawDatagrams.send(peer, new byte[8], fileFd, fileFd);   // 2 sent, 1 announced
+            pumpUntil(() -> inbox.payloads.size() == 3);
+            assertThat(inbox.payloads).extracting(p -> p.fds().length).containsExactly(0, 1, 1);
+            for (IPCUnixSocket.Payload p : inbox.payloads) {
+                for (int fd : p.fds()) {
+                    Libc.close(fd);
+                }
+            }
+            assertThat(Leaks.openSocketsAnd(file.toString())).as("open sockets and copies of the file")
+                    .isEqualTo(before);
+        } finally {
+            Libc.close(peer);
+            b.close();
+            Libc.close(fileFd);
+        }
+    }
+
+    private static Consumer<byte[]> sender(AFUNIXDatagramChannel raw) {
+        return bytes -> {
+            try {
+                raw.write(ByteBuffer.wrap(bytes));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
+    private static byte[] filled(int n, int value) {
+        byte[] b = new byte[n];
+        java.util.Arrays.fill(b, (byte) value);
+        return b;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
     }
 
     static byte[] header(int length, int fds) {

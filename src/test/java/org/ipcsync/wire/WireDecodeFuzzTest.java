@@ -20,7 +20,9 @@ import org.ipcsync.testing.RawDatagrams;
 import org.junit.jupiter.api.Tag;
 
 /**
- * Fuzzes the receive path: raw datagrams (any length, any bytes, sometimes fds, sometimes behind
+ * Fuzzes the receive path of both readers.
+ *
+ * <p>The kit's strict reader ({@link #garbageDatagramsThenAValidMessage}): raw datagrams (any length, any bytes, sometimes fds, sometimes behind
  * a header that tells the truth) go into one end of a socketpair whose other end is an
  * {@link IPCUnixSocket} driven by the test thread's loop, then a valid message follows.
  *
@@ -33,6 +35,12 @@ import org.junit.jupiter.api.Tag;
  * regression mode, in a fork of its own: the surefire execution {@code fuzz-regression} runs the
  * {@code fuzz} tag); {@code JAZZER_FUZZ=1 mvn test -Dtest=WireDecodeFuzzTest -Djazzer.max_duration=60s}
  * fuzzes (about 700 inputs a second here; new findings land next to the seeds).
+ *
+ * <p>libcamera's reader ({@link #libcamerasReaderSurvivesAnyDatagrams}), which trusts every header
+ * and stays out of step once it is (so nothing after garbage is promised to arrive intact): the
+ * same inputs must never make it fail except with its documented FramingException (an announced
+ * length over the kit's cap), no payload carries more fds than a header can announce, and no fd
+ * is left open once the payloads' fds are closed. Its seeds are the strict reader's (same format).
  *
  * <p>Input format, one record after another: a flags byte (bits 0-1: fds to attach, bit 2: send
  * a truthful header first), a length byte, that many bytes of datagram.
@@ -49,7 +57,7 @@ class WireDecodeFuzzTest {
         EventDispatcher loop = LoopThread.current().eventDispatcher();
         int devNull = Libc.open("/dev/null", Libc.O_RDONLY | Libc.O_CLOEXEC);
         Map<String, String> fdsBefore = socketsAndDevNull();
-        IPCUnixSocket socket = new IPCUnixSocket(false);
+        IPCUnixSocket socket = new IPCUnixSocket(IPCUnixSocket.Framing.LIBCAMERA, IPCUnixSocket.Reader.STRICT);
         int peer = socket.create();
         List<IPCUnixSocket.Payload> payloads = new ArrayList<>();
         List<String> errors = new ArrayList<>();
@@ -104,6 +112,60 @@ class WireDecodeFuzzTest {
             socket.close();
             Libc.close(peer);
         }
+        assertThat(socketsAndDevNull()).as("open sockets and /dev/null fds").isEqualTo(fdsBefore);
+        Libc.close(devNull);
+    }
+
+    @FuzzTest(maxDuration = "60s")
+    void libcamerasReaderSurvivesAnyDatagrams(byte[] input) throws Exception {
+        EventDispatcher loop = LoopThread.current().eventDispatcher();
+        int devNull = Libc.open("/dev/null", Libc.O_RDONLY | Libc.O_CLOEXEC);
+        Map<String, String> fdsBefore = socketsAndDevNull();
+        IPCUnixSocket socket = new IPCUnixSocket(IPCUnixSocket.Framing.LIBCAMERA, IPCUnixSocket.Reader.LIBCAMERA);
+        int peer = socket.create();
+        List<String> errors = new ArrayList<>();
+        int[] framingExceptions = new int[1];
+        List<String> broken = new ArrayList<>();
+        socket.framingError.connect(errors::add);
+        socket.readyRead.connect(v -> {
+            try {
+                IPCUnixSocket.Payload p = socket.receive();
+                try {
+                    if (p.fds().length > 255) {
+                        broken.add("payload with " + p.fds().length + " fds");
+                    }
+                } finally {
+                    for (int fd : p.fds()) {
+                        Libc.close(fd);
+                    }
+                }
+            } catch (IPCUnixSocket.FramingException e) {
+                framingExceptions[0]++;
+            } catch (RuntimeException e) {
+                broken.add(e.toString());
+            }
+        });
+        try {
+            ByteBuffer in = ByteBuffer.wrap(input);
+            for (int records = 0; in.remaining() >= 2 && records < MAX_RECORDS; records++) {
+                int flags = in.get() & 0xff;
+                byte[] datagram = new byte[Math.min(in.get() & 0xff, in.remaining())];
+                in.get(datagram);
+                int[] fds = new int[flags & 3];
+                Arrays.fill(fds, devNull);
+                if ((flags & 4) != 0) {
+                    sendRaw(peer, header(datagram.length, fds.length), new int[0], socket, loop);
+                }
+                sendRaw(peer, datagram, fds, socket, loop);
+                drain(socket, loop);
+            }
+        } finally {
+            socket.close();
+            Libc.close(peer);
+        }
+        assertThat(broken).as("failures other than the documented one").isEmpty();
+        assertThat(errors).as("only over-long announcements are errors").allMatch(e -> e.startsWith("header announced"));
+        assertThat(framingExceptions[0]).isEqualTo(errors.size());
         assertThat(socketsAndDevNull()).as("open sockets and /dev/null fds").isEqualTo(fdsBefore);
         Libc.close(devNull);
     }

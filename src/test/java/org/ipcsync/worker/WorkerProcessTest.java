@@ -171,7 +171,7 @@ class WorkerProcessTest {
     }
 
     @Test
-    void closeKillsAndReapsARunningWorkerAndStopLetsAnExitingOneGo() throws Exception {
+    void closeKillsAndReapsARunningWorkerAndAnExitingOneIsReapedWithItsStatus() throws Exception {
         WorkerProcess running = start("wait");
         reportLines();
         running.close();
@@ -185,8 +185,9 @@ class WorkerProcessTest {
         WorkerProcess exiting = start("exit:3");
         reportLines();
         go();
-        exiting.stop(Duration.ofSeconds(10));
-        assertThat(exiting.exitStatus()).as("exited by itself within the grace").isEqualTo(3);
+        assertThat(exiting.waitFor(Duration.ofSeconds(10))).isTrue();
+        exiting.close();
+        assertThat(exiting.exitStatus()).as("exited by itself").isEqualTo(3);
         assertThat(procEntryExists(exiting.pid())).isFalse();
         assertThat(ProcessHandle.current().children()).noneMatch(c -> c.pid() == exiting.pid());
     }

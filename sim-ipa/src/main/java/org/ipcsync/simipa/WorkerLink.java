@@ -16,12 +16,16 @@ import org.ipcsync.wire.IPCUnixSocket;
  * loop, and the two ways a worker learns its pipeline side is gone (a send refused, or the parent
  * replaced by a reaper). Checking the parent is a timer, so an idle worker sleeps in poll.
  *
+ * <p>The socket uses the kit's safe framing and strict reader, not libcamera's: sim-ipa is the
+ * kit's instrument and must survive (and log) any input, where libcamera's worker, after a split
+ * or malformed message, would go on reading data as headers.
+ *
  * <p>Threads: lives in the worker's main thread; nothing is called from elsewhere.
  */
 final class WorkerLink {
     private static final Duration PARENT_CHECK = Duration.ofMillis(200);
 
-    private final IPCUnixSocket socket = new IPCUnixSocket(false);
+    private final IPCUnixSocket socket = new IPCUnixSocket(IPCUnixSocket.Framing.SAFE, IPCUnixSocket.Reader.STRICT);
     private final int parent = Libc.getppid();
     private final Timer parentCheck = new Timer();
     private boolean exit;

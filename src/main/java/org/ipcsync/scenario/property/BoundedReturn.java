@@ -10,7 +10,9 @@ import org.ipcsync.scenario.Recording.SyncCall;
 /**
  * A sync call returns within {@link Bounds#replyToReturnUs()} of its reply being taken off the
  * socket, or, without a timely reply, within {@link Bounds#deadlineSlackUs()} of its deadline.
- * A call still open when the scenario ended past that limit violates it too.
+ * A call still open when the scenario ended past that limit violates it too. Time the scenario
+ * held the caller ({@code hold=}) is added to the limit: it is scenario time. Situation: every
+ * call sent before the end.
  */
 public final class BoundedReturn implements Property {
     @Override
@@ -26,18 +28,23 @@ public final class BoundedReturn implements Property {
     @Override
     public Verdict judge(Recording r, Bounds b) {
         List<String> w = Properties.list();
+        int situations = 0;
         for (SyncCall c : r.syncCalls()) {
             if (c.sendUs() > r.endUs()) {
                 continue;
             }
-            long limit = c.timelyReply() ? c.replyUs() + b.replyToReturnUs() : c.deadlineUs() + b.deadlineSlackUs();
-            String why = c.timelyReply() ? "reply taken at " + ms(c.replyUs()) : "deadline " + ms(c.deadlineUs());
-            if (c.returned() && c.returnUs() > limit) {
+            situations++;
+            long limit = (c.timelyReply() ? c.replyUs() + b.replyToReturnUs() : c.deadlineUs() + b.deadlineSlackUs())
+                    + c.heldUs();
+            String why = (c.timelyReply() ? "reply taken at " + ms(c.replyUs()) : "deadline " + ms(c.deadlineUs()))
+                    + (c.heldUs() > 0 ? ", held " + ms(c.heldUs()) + " by the scenario" : "");
+            boolean returned = Properties.returnedBy(r, c) >= 0;
+            if (returned && c.returnUs() > limit) {
                 w.add(c.label() + ": " + why + ", returned at " + ms(c.returnUs()) + " (limit " + ms(limit) + ")");
-            } else if (!c.returned() && r.endUs() > limit) {
+            } else if (!returned && r.endUs() > limit) {
                 w.add(c.label() + ": " + why + ", still open at the end " + ms(r.endUs()) + " (limit " + ms(limit) + ")");
             }
         }
-        return Verdict.of(name(), w);
+        return Verdict.of(name(), w, situations);
     }
 }

@@ -14,7 +14,8 @@ import org.ipcsync.scenario.Recording.SyncCall;
  * While a camera streams (from its start call's return to its next stop call), its requests keep
  * completing: no gap between completions exceeds {@link Bounds#isolationUs()} while another
  * camera has a sync call in flight. Cameras given device faults are not judged (a dropped or
- * failed frame is a gap of their own making).
+ * failed frame is a gap of their own making). Situation: another camera's sync call during a
+ * judged camera's streaming window.
  */
 public final class CameraIsolation implements Property {
     @Override
@@ -30,11 +31,13 @@ public final class CameraIsolation implements Property {
     @Override
     public Verdict judge(Recording r, Bounds b) {
         List<String> w = Properties.list();
+        int situations = 0;
         for (CameraInfo cam : r.cameras()) {
             if (!cam.deviceFaults().isEmpty()) {
                 continue;
             }
             for (long[] window : streamingWindows(r, cam.camera())) {
+                situations += callsOfOthersDuring(r, cam.camera(), window[0], window[1]);
                 List<Long> times = new ArrayList<>();
                 times.add(window[0]);
                 for (Frame f : r.frames()) {
@@ -61,7 +64,19 @@ public final class CameraIsolation implements Property {
                 }
             }
         }
-        return Verdict.of(name(), w);
+        return Verdict.of(name(), w, situations);
+    }
+
+    /** How many sync calls of other cameras overlap [from, to]. */
+    private static int callsOfOthersDuring(Recording r, int camera, long from, long to) {
+        int n = 0;
+        for (SyncCall c : r.syncCalls()) {
+            long end = c.returned() ? c.returnUs() : r.endUs();
+            if (c.camera() != camera && c.sendUs() < to && end > from) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** [start returned, next stop sent or the end] for each successful start of {@code camera}. */

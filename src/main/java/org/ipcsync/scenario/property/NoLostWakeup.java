@@ -10,7 +10,8 @@ import org.ipcsync.scenario.Recording.SyncCall;
 /**
  * A caller whose completion (reply taken off the socket, or deadline passed) has happened must
  * not go back to sleep in poll for longer than {@link Bounds#wakeupUs()}: such a sleep means the
- * wake-up meant for it was consumed by another waiter (§4, "lost wake-up").
+ * wake-up meant for it was consumed by another waiter (§4, "lost wake-up"). Situation: a call
+ * whose completion happened before it returned (every call that had to be woken).
  */
 public final class NoLostWakeup implements Property {
     @Override
@@ -26,12 +27,14 @@ public final class NoLostWakeup implements Property {
     @Override
     public Verdict judge(Recording r, Bounds b) {
         List<String> w = Properties.list();
+        int situations = 0;
         for (SyncCall c : r.syncCalls()) {
-            long until = c.returned() ? c.returnUs() : r.endUs();
+            long until = Properties.returnedBy(r, c) >= 0 ? c.returnUs() : r.endUs();
             long completion = c.completionUs();
             if (completion >= until) {
                 continue;
             }
+            situations++;
             long slept = Recording.longestSleep(r.polls(), c.thread(), completion, until);
             if (slept > b.wakeupUs()) {
                 w.add(c.label() + ": " + (c.timelyReply() ? "reply taken at " + ms(c.replyUs())
@@ -40,6 +43,6 @@ public final class NoLostWakeup implements Property {
                         + " (bound " + ms(b.wakeupUs()) + ")");
             }
         }
-        return Verdict.of(name(), w);
+        return Verdict.of(name(), w, situations);
     }
 }

@@ -10,10 +10,9 @@ import org.ipcsync.scenario.Recording.SyncCall;
 /**
  * A call whose reply was taken off the socket before its deadline never returns -ETIMEDOUT.
  * Replies within {@link Bounds#timerRaceUs()} of the deadline race the timer and are not judged.
+ * Situation: a reply taken off the socket in time.
  */
 public final class NoSpuriousTimeout implements Property {
-    static final int ETIMEDOUT = 110;
-
     @Override
     public String name() {
         return "NoSpuriousTimeout";
@@ -27,13 +26,17 @@ public final class NoSpuriousTimeout implements Property {
     @Override
     public Verdict judge(Recording r, Bounds b) {
         List<String> w = Properties.list();
+        int situations = 0;
         for (SyncCall c : r.syncCalls()) {
-            if (c.replyUs() >= 0 && c.replyUs() + b.timerRaceUs() < c.deadlineUs()
-                    && c.status() != null && c.status() == -ETIMEDOUT) {
+            boolean inTime = c.replyUs() >= 0 && c.replyUs() + b.timerRaceUs() < c.deadlineUs();
+            if (inTime) {
+                situations++;
+            }
+            if (inTime && c.timedOut()) {
                 w.add(c.label() + ": reply taken at " + ms(c.replyUs()) + ", before the deadline "
                         + ms(c.deadlineUs()) + ", yet returned -ETIMEDOUT at " + ms(c.returnUs()));
             }
         }
-        return Verdict.of(name(), w);
+        return Verdict.of(name(), w, situations);
     }
 }

@@ -5,17 +5,16 @@ import static org.ipcsync.scenario.property.Properties.ms;
 import java.util.List;
 import org.ipcsync.scenario.Bounds;
 import org.ipcsync.scenario.Recording;
-import org.ipcsync.scenario.Recording.Delivery;
 import org.ipcsync.scenario.Recording.SyncCall;
 
 /**
- * No reply reaches the proxy's event path. A delivered message is a reply when it carries the
- * cmd and cookie of a sync request the proxy sent and a reply's payload (one status word);
- * events carry cookie 0 and longer payloads, so the two cannot be mistaken for each other here.
+ * No reply to a request ever reaches the proxy's event path, whatever became of its call: a call
+ * that timed out, and a call completed by something else (an IPA event taken as the proxy's
+ * first call's reply, §4), both leave their real reply to arrive later and be emitted as an
+ * event. Replies are told from events by {@link Properties#strayReplies}. Situation: a call that
+ * ended without its own reply (timed out, or took another message), so a reply was still owed.
  */
 public final class NoStaleReplyAsEvent implements Property {
-    static final int STATUS_BYTES = 4;
-
     @Override
     public String name() {
         return "NoStaleReplyAsEvent";
@@ -23,24 +22,26 @@ public final class NoStaleReplyAsEvent implements Property {
 
     @Override
     public String meaning() {
-        return "a reply to a timed-out call is never delivered as an IPA event";
+        return "no reply to a request is ever delivered as an IPA event";
     }
 
     @Override
     public Verdict judge(Recording r, Bounds b) {
         List<String> w = Properties.list();
-        for (Delivery d : r.deliveries()) {
-            if (d.bytes() != STATUS_BYTES) {
-                continue;
-            }
-            for (SyncCall c : r.syncCallsOf(d.camera())) {
-                if (c.cmd() == d.cmd() && c.cookie() == d.cookie() && c.sendUs() <= d.us()) {
-                    w.add("reply to " + c.label() + " (returned " + c.status() + ") delivered as event '"
-                            + d.event() + "' at " + ms(d.us()));
-                    break;
-                }
+        int situations = 0;
+        for (SyncCall c : r.syncCalls()) {
+            if (c.timedOut() || c.tookOtherMessage()) {
+                situations++;
             }
         }
-        return Verdict.of(name(), w);
+        for (Properties.StrayReply s : Properties.strayReplies(r)) {
+            SyncCall c = s.call();
+            w.add("reply to " + c.label() + " (returned " + c.status()
+                    + (c.tookOtherMessage() ? ", after taking a message with cmd " + c.replyCmd() + " as its reply" : "")
+                    + ") emitted as an event at " + ms(s.received().us())
+                    + (s.delivery() == null ? "" : ", handled as '" + s.delivery().event() + "' at "
+                    + ms(s.delivery().us())));
+        }
+        return Verdict.of(name(), w, situations);
     }
 }

@@ -226,7 +226,7 @@ public final class V4l2Suite {
                 }
                 CampaignResult campaign = Campaign.run(design,
                         new Campaign.Budget(o.campaignTries(), o.scale(), 0, Duration.ZERO, Set.of()), o.seed(),
-                        ScenarioGen.scenarios(o.nodes().size()), s -> runOnce(design, "campaign", s));
+                        ScenarioGen.scenarios(o.nodes().size()), List.of(), s -> runOnce(design, "campaign", s));
                 designs.add(designResult(design, campaign));
             }
             V4l2SuiteResults r = new V4l2SuiteResults(V4l2SuiteResults.SCHEMA, where, o.nodes(), o.scale(), o.seed(),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.ipcsync.scenario.property.Synthetic.us;
 
 import java.util.List;
+import java.util.Map;
 import org.ipcsync.scenario.Bounds;
 import org.ipcsync.scenario.Recording;
 import org.ipcsync.scenario.Recording.AppCall;
@@ -110,10 +111,157 @@ class PropertiesTest {
     @Test
     void aLateReplyOnTheEventPathIsStale() {
         Synthetic s = new Synthetic().cameras(1).call(0, "stop", STOP, 7, 1, -1, 0, -1, -1, 2000, -110);
-        s.deliveries.add(new Delivery(0, 0, STOP, 7, "undecodable", 0, 4, 1, us(3000)));
+        s.received.add(new Received(0, 0, STOP, 7, "receiver", us(2999)));
+        s.deliveries.add(new Delivery(0, 0, STOP, 7, "unknown", -1, 4, 1, us(3000)));
+        s.received.add(new Received(0, 1, 1, 0, "receiver", us(3099)));
         s.deliveries.add(new Delivery(0, 1, 1, 0, "metadataReady", 3, 12, 1, us(3100)));
         Verdict v = judge(new NoStaleReplyAsEvent(), s);
         assertThat(v.witnesses()).singleElement().asString().contains("#0 camera 0 stop (cookie 7)");
+        assertThat(v.situations()).isEqualTo(1);
+    }
+
+    /** Init (cookie 0) takes an IPA event (paramsReady, cmd 2, cookie 0) as its reply; its real reply follows. */
+    private static Synthetic cookieZeroGhost() {
+        Synthetic s = new Synthetic().cameras(1).call(0, "init", INIT, 0, 1, -1, 0, 5, 2, 5.1, 0);
+        s.received.add(new Received(0, 0, INIT, 0, "receiver", us(6)));
+        s.deliveries.add(new Delivery(0, 0, INIT, 0, "abort", -1, 4, 1, us(6.2)));
+        return s;
+    }
+
+    @Test
+    void anEventSwallowedAsTheFirstCallsReplyWasNeverHandledAndItsRealReplyGoesToTheEventPath() {
+        Synthetic s = cookieZeroGhost();
+        Verdict order = judge(new EventBeforeReplyOrder(), s);
+        assertThat(order.witnesses()).singleElement().asString().contains("#0 camera 0 init (cookie 0)")
+                .contains("never handled as an event");
+        assertThat(order.scopes().get(Properties.FIRST_CALL)).isEqualTo(new Verdict.Tally(1, 1));
+        assertThat(order.scopes().get(Properties.LATER_CALLS)).isEqualTo(new Verdict.Tally(0, 0));
+        assertThat(judge(new NoCookieConfusion(), s).scopes().get(Properties.FIRST_CALL))
+                .isEqualTo(new Verdict.Tally(1, 1));
+        assertThat(judge(new NoStaleReplyAsEvent(), s).witnesses()).singleElement().asString()
+                .contains("init (cookie 0)").contains("after taking a message with cmd 2").contains("'abort'");
+    }
+
+    @Test
+    void anEventDuringALaterCallIsCountedInItsOwnScope() {
+        Synthetic s = new Synthetic().cameras(1).ok(0, "init", INIT, 0, 0, 1, 1.1).ok(0, "stop", STOP, 4, 10, 20, 20.5);
+        s.received.add(new Received(0, 0, 2, 0, "receiver", us(15)));
+        s.deliveries.add(new Delivery(0, 0, 2, 0, "paramsReady", 4, 8, 1, us(16)));
+        Verdict confusion = judge(new NoCookieConfusion(), s);
+        assertThat(confusion.holds()).isTrue();
+        assertThat(confusion.scopes().get(Properties.LATER_CALLS)).isEqualTo(new Verdict.Tally(1, 0));
+        assertThat(confusion.scopes().get(Properties.FIRST_CALL)).isEqualTo(new Verdict.Tally(0, 0));
+        Verdict order = judge(new EventBeforeReplyOrder(), s);
+        assertThat(order.holds()).isTrue();
+        assertThat(order.situations()).isEqualTo(1);
+    }
+
+    @Test
+    void aStaleReplyDuringTheNextCallIsNoIpaEventForTheOrderingCheck() {
+        // stop (cookie 4) timed out; its reply comes during unmapBuffers (cookie 5) and is handled after it returned.
+        Synthetic s = new Synthetic().cameras(1).call(0, "stop", STOP, 4, 1, -1, 0, -1, -1, 1000, -110)
+                .ok(0, "unmapBuffers", 6, 5, 1001, 1030, 1030.2);
+        s.received.add(new Received(0, 0, STOP, 4, "receiver", us(1020)));
+        s.deliveries.add(new Delivery(0, 0, STOP, 4, "unknown", -1, 4, 1, us(1031)));
+        assertThat(judge(new EventBeforeReplyOrder(), s).holds()).isTrue();
+        assertThat(judge(new EventBeforeReplyOrder(), s).situations()).isZero();
+        assertThat(judge(new NoStaleReplyAsEvent(), s).holds()).isFalse();
+    }
+
+    @Test
+    void aReplyMatchedWhileTheCallerWasHeldMustNotBecomeATimeout() {
+        // The threaded cleanup: wait over at the deadline, the reply is matched during the hold, -ETIMEDOUT anyway.
+        Synthetic s = new Synthetic().cameras(1).call(0, "stop", STOP, 3, 1, -1, 0, 1020, STOP, 1100, -110)
+                .deadline(0, 1000).waitEnded(0, 1000, 100);
+        Verdict v = judge(new NoMatchedReplyTimeout(), s);
+        assertThat(v.witnesses()).singleElement().asString().contains("reply matched at 1020.0 ms")
+                .contains("wait ended at 1000.0 ms").contains("caller held 100.0 ms");
+        assertThat(v.situations()).isEqualTo(1);
+        // Its reply came after the deadline: not NoSpuriousTimeout's business.
+        assertThat(judge(new NoSpuriousTimeout(), s).holds()).isTrue();
+        // The same reply, acted on: success.
+        Synthetic fine = new Synthetic().cameras(1).call(0, "stop", STOP, 3, 1, -1, 0, 1020, STOP, 1100, 0)
+                .deadline(0, 1000).waitEnded(0, 1000, 100);
+        Verdict ok = judge(new NoMatchedReplyTimeout(), fine);
+        assertThat(ok.holds()).isTrue();
+        assertThat(ok.situations()).isEqualTo(1);
+        // The hold is scenario time: returning 100 ms after the reply is no overrun.
+        assertThat(judge(new BoundedReturn(), fine).holds()).isTrue();
+        // A reply well inside the wait is no situation.
+        assertThat(judge(new NoMatchedReplyTimeout(), new Synthetic().cameras(1).ok(0, "stop", STOP, 3, 0, 10, 11))
+                .situations()).isZero();
+    }
+
+    @Test
+    void aCallPendingWhenItsWorkerDiesMustFailWithinTheBound() {
+        Synthetic late = new Synthetic().cameras(1).call(0, "stop", STOP, 3, 1, -1, 0, -1, -1, 2000, -110)
+                .note(Note.WORKER_EXITED, 0, 5, "IPA worker exited with status 137");
+        Verdict v = judge(new PromptErrorOnExit(), late);
+        assertThat(v.witnesses()).singleElement().asString().contains("worker died at 5.0 ms")
+                .contains("returned -110 at 2000.0 ms");
+        Synthetic prompt = new Synthetic().cameras(1)
+                .call(0, "stop", STOP, 3, 1, -1, 0, -1, -1, 5 + Bounds.EXIT_TO_ERROR_MS - 1, -104)
+                .note(Note.WORKER_EXITED, 0, 5, "IPA worker exited with status 137");
+        assertThat(judge(new PromptErrorOnExit(), prompt).holds()).isTrue();
+        assertThat(judge(new PromptErrorOnExit(), prompt).situations()).isEqualTo(1);
+        // A death between calls, or of another camera's worker, is no situation.
+        Synthetic between = new Synthetic().cameras(2).ok(0, "stop", STOP, 3, 0, 10, 11)
+                .note(Note.WORKER_EXITED, 0, 20, "exit").note(Note.WORKER_EXITED, 1, 5, "exit");
+        assertThat(judge(new PromptErrorOnExit(), between).situations()).isZero();
+    }
+
+    @Test
+    void aReplyWithinTheLegacyDeadlineMustNotBecomeATimeout() {
+        // Threaded: init gives up at 1000 ms, its reply comes at 1500 ms and goes to the event path.
+        Synthetic early = new Synthetic().cameras(1).call(0, "init", INIT, 0, 1, -1, 0, -1, -1, 1000, -110)
+                .deadline(0, 1000);
+        early.received.add(new Received(0, 0, INIT, 0, "receiver", us(1500)));
+        early.deliveries.add(new Delivery(0, 0, INIT, 0, "abort", -1, 4, 1, us(1501)));
+        Verdict v = judge(new NoEarlyTimeout(), early);
+        assertThat(v.witnesses()).singleElement().asString().contains("arrived 1500.0 ms after the request");
+        assertThat(v.situations()).isEqualTo(1);
+        // Nested: the same IPA, reply at 1500 ms within its 2000 ms deadline, success.
+        Synthetic legacy = new Synthetic().cameras(1).ok(0, "init", INIT, 0, 0, 1500, 1500.2);
+        assertThat(judge(new NoEarlyTimeout(), legacy).holds()).isTrue();
+        assertThat(judge(new NoEarlyTimeout(), legacy).situations()).isEqualTo(1);
+        // A reply beyond the legacy deadline may time out.
+        Synthetic hung = new Synthetic().cameras(1).call(0, "init", INIT, 0, 1, -1, 0, -1, -1, 2000, -110);
+        hung.received.add(new Received(0, 0, INIT, 0, "receiver", us(3000)));
+        hung.deliveries.add(new Delivery(0, 0, INIT, 0, "abort", -1, 4, 1, us(3001)));
+        assertThat(judge(new NoEarlyTimeout(), hung).holds()).isTrue();
+        // A metadataReady event with init's header is no reply.
+        Synthetic event = new Synthetic().cameras(1).call(0, "init", INIT, 0, 1, -1, 0, -1, -1, 1000, -110)
+                .deadline(0, 1000);
+        event.received.add(new Received(0, 0, INIT, 0, "receiver", us(1500)));
+        event.deliveries.add(new Delivery(0, 0, INIT, 0, "metadataReady", 1, 12, 1, us(1501)));
+        assertThat(judge(new NoEarlyTimeout(), event).situations()).isZero();
+    }
+
+    @Test
+    void aRunEndedByLibcamerasAbortJudgesNoCallLeftOpenThere() {
+        Synthetic s = cookieZeroGhost().call(0, "configure", 4, 1, 1, -1, 6.1, -1, -1, -1, null)
+                .note(Note.ABORT, 0, 6.2, "libcamera's proxy would abort");
+        s.endMs = 7;
+        assertThat(judge(new EventuallyReturns(), s).holds()).isTrue();
+        // An event after the abort, during a call that returns after it, is not judged either.
+        Synthetic later = cookieZeroGhost().ok(0, "configure", 4, 1, 6.1, 9, 9.1)
+                .note(Note.ABORT, 0, 6.2, "libcamera's proxy would abort");
+        later.received.add(new Received(0, 1, 2, 0, "receiver", us(8)));
+        later.endMs = 7;
+        assertThat(judge(new EventBeforeReplyOrder(), later).scopes().get(Properties.LATER_CALLS))
+                .isEqualTo(new Verdict.Tally(0, 0));
+        assertThat(s.build().abortUs()).isEqualTo(us(6.2));
+        s.notes.clear();
+        assertThat(judge(new EventuallyReturns(), s).holds()).isFalse();
+    }
+
+    @Test
+    void everyCheckCountsItsSituationsAndACleanRunHasNoWorkerDeath() {
+        Map<String, Verdict> v = Properties.judgeAll(cleanStopAll().build());
+        assertThat(v.get("BoundedReturn").situations()).isEqualTo(2);
+        assertThat(v.get("NoSpuriousTimeout").situations()).isEqualTo(2);
+        assertThat(v.get("PromptErrorOnExit").situations()).isZero();
+        assertThat(v.get("PromptErrorOnExit").toString()).contains("vacuously");
     }
 
     @Test
@@ -177,7 +325,8 @@ class PropertiesTest {
     void everyVerdictNamesAPropertyOfSection7() {
         assertThat(Properties.names()).containsExactly("NoLostWakeup", "NoNestedDispatch", "BoundedReturn",
                 "NoSpuriousTimeout", "EventuallyReturns", "NoStaleReplyAsEvent", "NoCookieConfusion",
-                "CameraIsolation", "EventBeforeReplyOrder", "NoMessageLoss");
+                "CameraIsolation", "EventBeforeReplyOrder", "NoMatchedReplyTimeout", "PromptErrorOnExit",
+                "NoEarlyTimeout", "NoMessageLoss");
     }
 
     @Test

@@ -45,8 +45,31 @@ final class Synthetic {
     Synthetic call(int camera, String command, int cmd, int cookie, int depth, int enclosing,
                    double sendMs, double replyMs, int replyCmd, double returnMs, Integer status) {
         syncCalls.add(new SyncCall(syncCalls.size(), camera, command, cmd, cookie, CM, depth, enclosing, us(sendMs),
-                us(sendMs + TIMEOUT_MS), replyMs < 0 ? -1 : us(replyMs), replyCmd, returnMs < 0 ? -1 : us(returnMs),
-                status, -1));
+                us(sendMs + TIMEOUT_MS), replyMs < 0 ? -1 : us(replyMs), replyCmd, -1, 0,
+                returnMs < 0 ? -1 : us(returnMs), status, -1));
+        return this;
+    }
+
+    /** Call {@code id} again, with its deadline {@code timeoutMs} after its send (the threaded design's 1000 ms). */
+    Synthetic deadline(int id, double timeoutMs) {
+        SyncCall c = syncCalls.get(id);
+        syncCalls.set(id, new SyncCall(c.id(), c.camera(), c.command(), c.cmd(), c.cookie(), c.thread(), c.depth(),
+                c.enclosing(), c.sendUs(), c.sendUs() + us(timeoutMs), c.replyUs(), c.replyCmd(), c.waitEndUs(),
+                c.heldUs(), c.returnUs(), c.status(), c.sleptAfterCompletionUs()));
+        return this;
+    }
+
+    /** Call {@code id} again, its wait ended at {@code waitEndMs} and the caller held {@code heldMs} there. */
+    Synthetic waitEnded(int id, double waitEndMs, double heldMs) {
+        SyncCall c = syncCalls.get(id);
+        syncCalls.set(id, new SyncCall(c.id(), c.camera(), c.command(), c.cmd(), c.cookie(), c.thread(), c.depth(),
+                c.enclosing(), c.sendUs(), c.deadlineUs(), c.replyUs(), c.replyCmd(), us(waitEndMs), us(heldMs),
+                c.returnUs(), c.status(), c.sleptAfterCompletionUs()));
+        return this;
+    }
+
+    Synthetic note(String kind, int camera, double ms, String text) {
+        notes.add(new Note(kind, camera, us(ms), text));
         return this;
     }
 
