@@ -4,38 +4,64 @@
 (* thread that holds the socket and its notifier. sendSync records the     *)
 (* pending call under the pipe's mutex, sends, and blocks on the pipe's    *)
 (* condition variable for up to 1000 ms without running any event loop;    *)
-(* readyRead on the receiver thread completes the pending call (clear      *)
-(* pending, notify_one) or emits the datagram as an IPA event, which       *)
-(* reaches the camera manager thread as a queued message.                  *)
+(* readyRead on the receiver thread completes the pending call or emits    *)
+(* the datagram as an IPA event, which reaches the camera manager thread   *)
+(* as a queued message.                                                    *)
 (*                                                                         *)
-(* As in NestedDispatch, one application thread per camera calls           *)
-(* Camera::stop() once, posting a blocking invocation to the camera        *)
-(* manager thread, which makes the sync calls. The camera manager thread's *)
-(* poll is implicit: it sleeps exactly while its queue is empty, because   *)
-(* postMessage() always interrupts it. The pipe constructor's wait for     *)
-(* "socket ready" on the same condition variable is over before any call   *)
-(* and is not modelled. The pipe's mutex has no variable: each critical   *)
-(* section (recording the call, the predicate check that ends in wait or  *)
-(* return, the receiver's match) is one atomic step, which is exactly the *)
-(* exclusion the mutex provides, and wait() unlocks and sleeps atomically. *)
+(* Step boundaries follow the patch text, one TLA+ step per stretch of     *)
+(* code that no other thread can observe in the middle:                   *)
+(*   sendSync  (a) CMDispatch: lock, assert !pending, record pending and   *)
+(*                 the cookie, unlock;                                     *)
+(*             (b) CMSend: send the request, outside the lock;             *)
+(*             (c) CMCheck / CMWake: the MutexLocker scope around          *)
+(*                 cv_.wait_for(locker, 1000ms, pred): lock and test the   *)
+(*                 predicate; either wait (unlock and sleep, atomically)   *)
+(*                 or leave the scope (unlock) and test `complete`;        *)
+(*             (e) CMCleanup: `cleanup:` locks again, clears pending,      *)
+(*                 unlocks and returns -ETIMEDOUT unconditionally.         *)
+(*   readyRead (r) RxReadyRead: receive, lock, match (clear pending, move  *)
+(*                 the payload) or not, unlock; no match emits recv;       *)
+(*             (n) RxNotify: notify_one(), outside the lock.               *)
+(* Each critical section is one step, which is the mutual exclusion the    *)
+(* mutex gives; no section spans two steps, so the mutex needs no          *)
+(* variable. Between (c) and (e), and between (r) and (n), other threads   *)
+(* run: that is where NoMatchedReplyTimeout and NoLostWakeup are decided.  *)
+(* Receiving the datagram is folded into (r) because only this receiver   *)
+(* reads the socket; emitting recv after the unlock is folded in too: the  *)
+(* queue only orders messages, and whatever other threads do between the  *)
+(* unlock and the emit they can equally do just after it, so every order   *)
+(* of queued messages the real code allows, the model allows.              *)
+(*                                                                         *)
+(* One application thread per camera posts its calls (init, then stop) as *)
+(* blocking invocations to the camera manager thread, which makes the sync *)
+(* calls. The camera manager thread's poll is implicit: it sleeps exactly  *)
+(* while its queue is empty, because postMessage() always interrupts it.   *)
+(* The constructor's "socket ready" wait on the same condition variable is *)
+(* over before any call and is not modelled.                               *)
+(*                                                                         *)
+(* Worker death is invisible here: the patch keeps the pipeline's copy of  *)
+(* the worker's socket end open for the pipe's life, so the socket never   *)
+(* sees its peer go, sends keep succeeding into the buffer (the requests   *)
+(* are lost) and a pending call waits out its full deadline.               *)
 (*                                                                         *)
 (* Notify = FALSE is the mutant with notify_one() removed; it must fail    *)
 (* NoLostWakeup.                                                           *)
 (***************************************************************************)
 EXTENDS IPCBase, TLC
 
-CONSTANT Notify     \* TRUE: readyRead calls notify_one() after clearing pending
+CONSTANT Notify     \* TRUE: readyRead calls notify_one() after unlocking
 
 VARIABLES
-    queue,      \* messages posted to the camera manager thread: [type |-> "stop"/"recv", cam, kind]
+    queue,      \* messages posted to the camera manager thread: [type |-> "call"/"recv", cam, kind]
     cm,         \* the camera manager thread: [pc, cam]; pc "idle" = in its event loop
-    pending,    \* pending[c]: pipe c has a sync call in flight (guarded by pipe c's mutex)
+    pending,    \* pending[c]: sendSyncPending_ of pipe c (guarded by pipe c's mutex)
     cookie,     \* cookie[c]: cookie of pipe c's pending call (guarded by pipe c's mutex)
     waiters,    \* waiters[c]: threads blocked on pipe c's condition variable
-    timer,      \* timer[c]: ticks left of the caller's wait_for on pipe c; 0 = timed out; -1 = not waiting
-    app         \* app[c]: application thread of camera c: "idle", "blocked" in stop(), "returned"
+    timer,      \* timer[c]: ticks left of the caller's wait_for on pipe c; 0 = deadline passed; -1 = not waiting
+    rx,         \* rx[c]: receiver thread of pipe c: "idle" (in its event loop) or "notify" (about to notify_one)
+    app         \* app[c]: application thread of camera c: "idle" or "blocked" in a call
 
-vars == <<queue, cm, pending, cookie, waiters, timer, app, baseVars>>
+vars == <<queue, cm, pending, cookie, waiters, timer, rx, app, baseVars>>
 
 CM == "cm"
 NoCam == -1
@@ -53,100 +79,137 @@ Init ==
     /\ cookie = [c \in Cameras |-> NoCookie]
     /\ waiters = [c \in Cameras |-> {}]
     /\ timer = [c \in Cameras |-> -1]
+    /\ rx = [c \in Cameras |-> "idle"]
     /\ app = [c \in Cameras |-> "idle"]
 
-(* The application thread of camera c calls Camera::stop(): a blocking    *)
-(* invocation posted to the camera manager thread.                         *)
-AppStop(c) ==
-    /\ app[c] = "idle"
+(* The application thread of camera c makes its next call (init, stop):   *)
+(* a blocking invocation posted to the camera manager thread.              *)
+AppCall(c) ==
+    /\ app[c] = "idle" /\ MoreCalls(c)
     /\ app' = [app EXCEPT ![c] = "blocked"]
-    /\ queue' = Append(queue, [type |-> "stop", cam |-> c, kind |-> "none"])
+    /\ queue' = Append(queue, [type |-> "call", cam |-> c, kind |-> "none"])
     /\ call' = [call EXCEPT ![c] = CallQueued(@)]
-    /\ UNCHANGED <<cm, pending, cookie, waiters, timer, toIPA, fromIPA, emitted>>
+    /\ UNCHANGED <<cm, pending, cookie, waiters, timer, rx, toIPA, fromIPA, emitted, alive, deaths>>
+
+(* sendSync returns: the blocking invocation completes, releasing the application thread. *)
+Return(c, result) ==
+    /\ cm' = [pc |-> "idle", cam |-> NoCam]
+    /\ timer' = [timer EXCEPT ![c] = -1]
+    /\ app' = [app EXCEPT ![c] = "idle"]
+    /\ call' = [call EXCEPT ![c] = CallReturned(@, result)]
 
 (* ---- camera manager thread ---- *)
 
-(* The event loop dispatches one message. A recv message runs the         *)
-(* pipeline handler's IPA event slot. stop(c) enters sendSync(c): under    *)
-(* the mutex, assert no call is pending, record pending and the cookie;    *)
-(* unlock; send the request; wait_for's 1000 ms deadline starts.           *)
+(* The event loop dispatches one message. recv runs the pipeline handler's *)
+(* IPA event slot. A call enters sendSync, step (a).                       *)
 CMDispatch ==
     /\ cm.pc = "idle" /\ queue # <<>>
     /\ queue' = Tail(queue)
     /\ LET m == Head(queue) IN
-       IF m.type = "stop"
+       IF m.type = "call"
        THEN /\ Assert(~pending[m.cam], "sendSync while a call is pending")
-            /\ cm' = [pc |-> "check", cam |-> m.cam]
+            /\ cm' = [pc |-> "send", cam |-> m.cam]
             /\ pending' = [pending EXCEPT ![m.cam] = TRUE]
-            /\ cookie' = [cookie EXCEPT ![m.cam] = Seq0]
-            /\ toIPA' = [toIPA EXCEPT ![m.cam] = Append(@, Seq0)]
-            /\ timer' = [timer EXCEPT ![m.cam] = Deadline]
+            /\ cookie' = [cookie EXCEPT ![m.cam] = CurrentCookie(m.cam)]
             /\ call' = [call EXCEPT ![m.cam] = CallStarted(@)]
        ELSE /\ call' = IF m.kind = "event" THEN [call EXCEPT ![m.cam] = EventHandled(@)] ELSE call
-            /\ UNCHANGED <<cm, pending, cookie, toIPA, timer>>
-    /\ UNCHANGED <<waiters, app, fromIPA, emitted>>
+            /\ UNCHANGED <<cm, pending, cookie>>
+    /\ UNCHANGED <<waiters, timer, rx, app, toIPA, fromIPA, emitted, alive, deaths>>
 
-(* wait_for's predicate loop: lock the mutex; return if !pending; on      *)
-(* timeout clear pending and return an error; otherwise unlock and join   *)
-(* the condition variable's waiters, atomically (that is what wait does). *)
+(* Step (b): send, outside the lock. It cannot fail here (the worker's end *)
+(* stays open in this process), so the `cleanup:` jump on a failed send is *)
+(* never taken. wait_for's 1000 ms deadline starts with the next step.     *)
+CMSend ==
+    LET c == cm.cam IN
+    /\ cm.pc = "send"
+    /\ Send(c, cookie[c])
+    /\ timer' = [timer EXCEPT ![c] = Deadline]
+    /\ cm' = [cm EXCEPT !.pc = "check"]
+    /\ UNCHANGED <<queue, pending, cookie, waiters, rx, app, fromIPA, emitted, alive, deaths, call>>
+
+(* Step (c), first pass: MutexLocker locks; wait_for tests the predicate   *)
+(* (!pending). True: the scope ends (unlock), `complete` is true, return 0. *)
+(* False: wait, which unlocks and joins the waiters atomically.           *)
 CMCheck ==
     LET c == cm.cam IN
     /\ cm.pc = "check"
-    /\ IF ~pending[c] \/ timer[c] = 0
-       THEN LET result == IF ~pending[c] THEN "ok" ELSE "timeout" IN
-            /\ pending' = [pending EXCEPT ![c] = FALSE]
-            /\ timer' = [timer EXCEPT ![c] = -1]
-            /\ cm' = [pc |-> "idle", cam |-> NoCam]
-            /\ app' = [app EXCEPT ![c] = "returned"]
-            /\ call' = [call EXCEPT ![c] = CallReturned(@, result)]
+    /\ IF ~pending[c]
+       THEN /\ Return(c, "ok")
             /\ UNCHANGED waiters
        ELSE /\ waiters' = [waiters EXCEPT ![c] = @ \cup {CM}]
             /\ cm' = [cm EXCEPT !.pc = "wait"]
-            /\ UNCHANGED <<pending, timer, app, call>>
-    /\ UNCHANGED <<queue, cookie, toIPA, fromIPA, emitted>>
+            /\ UNCHANGED <<timer, app, call>>
+    /\ UNCHANGED <<queue, pending, cookie, rx, toIPA, fromIPA, emitted, alive, deaths>>
 
-(* Woken by notify_one (no longer a waiter) or by the wait's deadline;    *)
-(* the loop re-locks and re-checks.                                       *)
+(* Step (c), after waking (notified, or the deadline passed): wait re-locks *)
+(* and the predicate is tested again. True: leave the scope, return 0.     *)
+(* False at the deadline: wait_for returns false, the scope ends (unlock)  *)
+(* and `if (!complete)` goes to cleanup, a separate step. Otherwise sleep  *)
+(* again.                                                                  *)
 CMWake ==
     LET c == cm.cam IN
     /\ cm.pc = "wait"
     /\ CM \notin waiters[c] \/ timer[c] = 0
-    /\ waiters' = [waiters EXCEPT ![c] = @ \ {CM}]
-    /\ cm' = [cm EXCEPT !.pc = "check"]
-    /\ UNCHANGED <<queue, pending, cookie, timer, app, baseVars>>
+    /\ IF ~pending[c]
+       THEN /\ Return(c, "ok")
+            /\ waiters' = [waiters EXCEPT ![c] = @ \ {CM}]
+       ELSE IF timer[c] = 0
+       THEN /\ cm' = [cm EXCEPT !.pc = "cleanup"]
+            /\ waiters' = [waiters EXCEPT ![c] = @ \ {CM}]
+            /\ UNCHANGED <<timer, app, call>>
+       ELSE /\ waiters' = [waiters EXCEPT ![c] = @ \cup {CM}]
+            /\ UNCHANGED <<cm, timer, app, call>>
+    /\ UNCHANGED <<queue, pending, cookie, rx, toIPA, fromIPA, emitted, alive, deaths>>
 
-CMStep == CMDispatch \/ CMCheck \/ CMWake
+(* Step (e), `cleanup:`: lock, pending = false, unlock, return -ETIMEDOUT, *)
+(* even if readyRead matched the reply since step (c) released the mutex.  *)
+CMCleanup ==
+    LET c == cm.cam IN
+    /\ cm.pc = "cleanup"
+    /\ pending' = [pending EXCEPT ![c] = FALSE]
+    /\ Return(c, "timeout")
+    /\ UNCHANGED <<queue, cookie, waiters, rx, toIPA, fromIPA, emitted, alive, deaths>>
+
+CMStep == CMDispatch \/ CMSend \/ CMCheck \/ CMWake \/ CMCleanup
 
 CMRunnable ==
     \/ cm.pc = "idle" /\ queue # <<>>
-    \/ cm.pc = "check"
+    \/ cm.pc \in {"send", "check", "cleanup"}
     \/ cm.pc = "wait" /\ (CM \notin waiters[cm.cam] \/ timer[cm.cam] = 0)
 
 (* ---- receiver thread of pipe c ---- *)
 
-(* Its poll returns for the readable socket and readyRead receives one    *)
-(* datagram. Under the mutex, a pending call with this cookie takes it    *)
-(* (clear pending, notify_one); anything else is, after unlocking,        *)
-(* emitted as recv: a queued message to the camera manager thread.        *)
+(* Step (r): poll returns for the readable socket; readyRead receives one  *)
+(* datagram, locks, and if a call is pending with this cookie clears       *)
+(* pending and moves the payload into the caller's response; unlocks. No  *)
+(* match: recv is emitted, a queued message to the camera manager thread.  *)
 RxReadyRead(c) ==
     LET m == Head(fromIPA[c]) IN
-    /\ fromIPA[c] # <<>>
+    /\ rx[c] = "idle" /\ fromIPA[c] # <<>>
     /\ fromIPA' = [fromIPA EXCEPT ![c] = Tail(@)]
     /\ IF pending[c] /\ m.cookie = cookie[c]
        THEN /\ pending' = [pending EXCEPT ![c] = FALSE]
-            /\ waiters' = IF Notify /\ waiters[c] # {}
-                          THEN [waiters EXCEPT ![c] = @ \ {CHOOSE w \in waiters[c] : TRUE}]
-                          ELSE waiters
-            /\ call' = IF m.kind = "event" THEN [call EXCEPT ![c] = EventTakenAsReply(@)] ELSE call
+            /\ rx' = [rx EXCEPT ![c] = IF Notify THEN "notify" ELSE "idle"]
+            /\ call' = [call EXCEPT ![c] = Matched(@, m)]
             /\ UNCHANGED queue
        ELSE /\ queue' = Append(queue, [type |-> "recv", cam |-> c, kind |-> m.kind])
-            /\ call' = IF m.kind = "reply" THEN [call EXCEPT ![c] = ReplyToEventPath(@)] ELSE call
-            /\ UNCHANGED <<pending, waiters>>
-    /\ UNCHANGED <<cm, cookie, timer, app, toIPA, emitted>>
+            /\ call' = [call EXCEPT ![c] = ToEventPath(@, m)]
+            /\ UNCHANGED <<pending, rx>>
+    /\ UNCHANGED <<cm, cookie, waiters, timer, app, toIPA, emitted, alive, deaths>>
 
-RxStep(c) == RxReadyRead(c)
+(* Step (n): notify_one(), its own step after the unlock; it wakes one    *)
+(* waiter if there is one and is lost otherwise.                          *)
+RxNotify(c) ==
+    /\ rx[c] = "notify"
+    /\ rx' = [rx EXCEPT ![c] = "idle"]
+    /\ waiters' = IF waiters[c] # {}
+                  THEN [waiters EXCEPT ![c] = @ \ {CHOOSE w \in waiters[c] : TRUE}]
+                  ELSE waiters
+    /\ UNCHANGED <<queue, cm, pending, cookie, timer, app, baseVars>>
 
-RxRunnable(c) == fromIPA[c] # <<>>
+RxStep(c) == RxReadyRead(c) \/ RxNotify(c)
+
+RxRunnable(c) == (rx[c] = "idle" /\ fromIPA[c] # <<>>) \/ rx[c] = "notify"
 
 Busy == CMRunnable \/ \E c \in Cameras : RxRunnable(c)
 
@@ -158,31 +221,37 @@ Slowed(c) == Unhandled(c) > 0 /\ cm.pc # "idle" /\ cm.cam # c
 Tick ==
     /\ ~Busy
     /\ timer' = [c \in Cameras |-> IF timer[c] > 0 THEN timer[c] - 1 ELSE timer[c]]
-    /\ TickGhost(Slowed)
-    /\ UNCHANGED <<queue, cm, pending, cookie, waiters, app, toIPA, fromIPA, emitted>>
+    /\ TickBase(Slowed)
+    /\ UNCHANGED <<queue, cm, pending, cookie, waiters, rx, app>>
 
 IPAStep(c) ==
-    /\ \/ IPAReply(c, Unhandled(c))
-       \/ IPAEmit(c)
-    /\ UNCHANGED <<queue, cm, pending, cookie, waiters, timer, app>>
+    /\ IPAEnv(c, Unhandled(c))
+    /\ UNCHANGED <<queue, cm, pending, cookie, waiters, timer, rx, app>>
 
 Next ==
     \/ CMStep
-    \/ \E c \in Cameras : RxStep(c) \/ AppStop(c) \/ IPAStep(c)
+    \/ \E c \in Cameras : RxStep(c) \/ AppCall(c) \/ IPAStep(c)
     \/ Tick
 
 Spec == Init /\ [][Next]_vars /\ WF_vars(CMStep) /\ (\A c \in Cameras : WF_vars(RxStep(c))) /\ WF_vars(Tick)
 
 -----------------------------------------------------------------------------
-\* A caller asleep on the condition variable before its deadline is still waiting for a reply that has not been processed.
+Asleep(c) == cm.pc = "wait" /\ cm.cam = c /\ CM \in waiters[c]
+
+\* A caller asleep on the condition variable after its call completed has a notify_one still to come, or its deadline has passed.
 NoLostWakeup ==
-    \A c \in Cameras :
-        (cm.pc = "wait" /\ cm.cam = c /\ CM \in waiters[c] /\ timer[c] > 0) => pending[c]
+    \A c \in Cameras : (Asleep(c) /\ ~pending[c]) => (rx[c] = "notify" \/ timer[c] = 0)
 
 \* A sync call never runs another operation's sync call on its stack.
 NoNestedDispatch == NoNestedDispatchOf(Caller)
 
+\* Canary: a caller is never asleep on the condition variable after its call completed (must be violated).
+CanaryNoWakeupDue == \A c \in Cameras : ~(Asleep(c) /\ ~pending[c])
+
+\* Canary: see IPCBase.
+CanaryNoEventDuringOtherCall == CanaryNoEventDuringOtherCallOf(Unhandled)
+
 TypeOK ==
-    /\ cm.pc \in {"idle", "check", "wait"}
-    /\ \A c \in Cameras : timer[c] \in -1..Deadline /\ waiters[c] \subseteq {CM}
+    /\ cm.pc \in {"idle", "send", "check", "wait", "cleanup"}
+    /\ \A c \in Cameras : timer[c] \in -1..Deadline /\ waiters[c] \subseteq {CM} /\ rx[c] \in {"idle", "notify"}
 =============================================================================

@@ -37,6 +37,11 @@ final class BenchRttCommand implements Callable<Integer> {
         for (RttBench.Row r : rows) {
             out().printf("%-38s %10.1f %10.1f %9.2fx%n", r.name(), r.medianUs(), r.p99Us(), r.medianUs() / c);
         }
+        out().printf("%neach design against the C ping-pong of its own shape (C worker as peer, same run; goal <= 1.2x)%n");
+        for (RttBench.ShapeRatio s : RttBench.sameShape(rows)) {
+            out().printf("  %-9s %7.1f us  vs %-38s %7.1f us  %5.2fx%n", s.design(), s.java().medianUs(), s.c().name(),
+                    s.c().medianUs(), s.ratio());
+        }
         return ExitCodes.OK;
     }
 

@@ -10,14 +10,22 @@ import java.util.Map;
  * the configuration. {@link #label()} is the name used in the verdict table and on the command line.
  */
 public enum Design {
-    /** The legacy design, stop() posted to the camera manager thread (upstream pipelines). */
-    NESTED("NestedDispatch", "NestedDispatch", 2, "CrossThread", "FALSE"),
-    /** The legacy design with the application thread calling sendSync itself (section 4). */
-    NESTED_CROSS_THREAD("NestedCrossThread", "NestedDispatch", 2, "CrossThread", "TRUE"),
+    /** The legacy design, calls posted to the camera manager thread (upstream pipelines). */
+    NESTED("NestedDispatch", "NestedDispatch", 2, "Callers", "\"cm\""),
+    /** The legacy design with each application thread calling sendSync itself (section 4). */
+    NESTED_CROSS_THREAD("NestedCrossThread", "NestedDispatch", 2, "Callers", "\"app\""),
+    /**
+     * The patch author's setup: calls posted to one caller thread, where they nest, while the
+     * sockets are read on the camera manager thread.
+     */
+    NESTED_CALLER_THREAD("NestedCallerThread", "NestedDispatch", 2, "Callers", "\"caller\""),
     /** The proposed fix: receiver thread, mutex, condition variable with notify_one. */
     THREADED("ThreadedSync", "ThreadedSync", 1, "Notify", "TRUE"),
     /** Mutant of the fix with notify_one removed; must fail NoLostWakeup. */
     THREADED_NO_NOTIFY("ThreadedSyncNoNotify", "ThreadedSync", 1, "Notify", "FALSE");
+
+    /** The legacy 2000 ms sendSync timeout in ticks, the bound NoEarlyTimeout holds every design to. */
+    public static final int LEGACY_DEADLINE_TICKS = 2;
 
     private final String label;
     private final String module;
@@ -50,11 +58,17 @@ public enum Design {
         return module.equals("NestedDispatch");
     }
 
+    /** True when the sync calls are made on a thread other than the one that reads the sockets. */
     public boolean isCrossThread() {
+        return this == NESTED_CROSS_THREAD || this == NESTED_CALLER_THREAD;
+    }
+
+    /** True when each application thread makes its own calls (no thread receives them as messages). */
+    public boolean callsOnAppThreads() {
         return this == NESTED_CROSS_THREAD;
     }
 
-    /** The design-specific constants, in cfg order. */
+    /** The design-specific constants, in cfg order (TLA+ syntax: strings keep their quotes). */
     public Map<String, String> switches() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(switchName, switchValue);

@@ -11,25 +11,40 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The checked-in table {@code spec/expected-verdicts.csv}: for each CI-sized check the verdict
- * TLC must reach, the model size it was reached at, and a note saying why. Columns: design,
- * property, cameras, model, expected, note. Immutable once loaded.
+ * TLC must reach, the model size it was reached at, a note saying why, and for a "holds" row the
+ * canary whose violation on the same model shows the property's situation is reachable. Columns:
+ * design, property, cameras, model, expected, note, canary. A row is keyed by design, property,
+ * cameras and the model's first cookie (Seq0), so a first-call run and a later-call run of the
+ * same property are two rows. Immutable once loaded.
  */
 public final class ExpectedVerdicts {
     public static final Path DEFAULT_FILE = Path.of("spec", "expected-verdicts.csv");
 
     /** One row of the table. */
-    public record Entry(String design, String property, int cameras, String model, Verdict expected, String note) {
+    public record Entry(String design, String property, int cameras, String model, Verdict expected, String note,
+                        String canary) {
         public String key() {
-            return key(design, property, cameras);
+            return key(design, property, cameras, seq0());
         }
 
-        static String key(String design, String property, int cameras) {
-            return design + "/" + property + "/" + cameras;
+        /** The model's Seq0 constant (the first modelled call's cookie). */
+        public int seq0() {
+            Matcher m = SEQ0.matcher(model);
+            return m.find() ? Integer.parseInt(m.group(1)) : Check.SEQ0;
+        }
+
+        static String key(String design, String property, int cameras, int seq0) {
+            return design + "/" + property + "/" + cameras + (seq0 == Check.SEQ0 ? "" : "/seq" + seq0);
         }
     }
+
+    private static final Pattern SEQ0 = Pattern.compile("\\bSeq0=(\\d+)");
+    private static final int COLUMNS = 7;
 
     private final Map<String, Entry> entries;
 
@@ -51,11 +66,12 @@ public final class ExpectedVerdicts {
                     continue;
                 }
                 List<String> f = csv(lines.get(i));
-                if (f.size() != 6) {
-                    throw new IllegalArgumentException(file + ":" + (i + 1) + ": expected 6 fields, got " + f.size());
+                if (f.size() != COLUMNS) {
+                    throw new IllegalArgumentException(file + ":" + (i + 1) + ": expected " + COLUMNS
+                            + " fields, got " + f.size());
                 }
                 Entry e = new Entry(f.get(0), f.get(1), Integer.parseInt(f.get(2)), f.get(3),
-                        Verdict.byWord(f.get(4)), f.get(5));
+                        Verdict.byWord(f.get(4)), f.get(5), f.get(6));
                 if (entries.put(e.key(), e) != null) {
                     throw new IllegalArgumentException(file + ":" + (i + 1) + ": duplicate row " + e.key());
                 }
@@ -68,7 +84,7 @@ public final class ExpectedVerdicts {
 
     public Optional<Entry> lookup(Check check) {
         return Optional.ofNullable(entries.get(Entry.key(check.design().label(), check.property().tlaName(),
-                check.cameras())));
+                check.cameras(), check.seq0())));
     }
 
     /**

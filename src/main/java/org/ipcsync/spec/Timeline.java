@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * A counterexample retold for a libcamera maintainer: one lane per thread or process
- * (application threads, the camera manager thread, receiver threads, one IPA per camera), one
+ * (application threads, the camera manager thread, the caller thread of the patch author's setup,
+ * receiver threads, one IPA per camera), one
  * row per step, time in 1000 ms ticks. Built from the state diffs of a {@link Trace}, so each
  * sentence names what the code did ("processEvents() depth 2 dispatches stop(cam1)").
  *
@@ -33,6 +34,7 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
 
     static final String TIME = "time";
     static final String CM = "CameraManager";
+    static final String CALLER = "caller thread";
 
     public Timeline {
         lanes = List.copyOf(lanes);
@@ -77,6 +79,9 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
                 lanes.add(appLane(c));
             }
             lanes.add(CM);
+            if (check.design() == Design.NESTED_CALLER_THREAD) {
+                lanes.add(CALLER);
+            }
             if (!nested) {
                 for (int c = 0; c < check.cameras(); c++) {
                     lanes.add(receiverLane(c));
@@ -108,15 +113,19 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
             String action = b.action();
             switch (action) {
                 case "Tick" -> tick(a, b);
-                case "AppStop" -> appStop(a, b);
-                case "IPAStep" -> ipa(a, b);
+                case "AppCall" -> appCall(a, b);
+                case "IPAStep", "IPAReply", "IPAEmit", "IPADie" -> ipa(a, b);
                 case "Dispatch" -> dispatch(a, b);
                 case "PollWake" -> pollWake(a, b);
                 case "Check" -> check(a, b);
+                case "TimerTest" -> timerTest(a, b);
                 case "CMDispatch" -> cmDispatch(a, b);
+                case "CMSend" -> cmSend(a, b);
                 case "CMCheck" -> cmCheck(a, b);
                 case "CMWake" -> cmWake(a, b);
-                case "RxReadyRead", "RxStep" -> readyRead(a, b);
+                case "CMCleanup" -> cmCleanup(a, b);
+                case "RxReadyRead" -> readyRead(a, b);
+                case "RxNotify" -> rxNotify(a, b);
                 default -> add(b, TIME, "step " + action + " changes " + String.join(", ", b.changed()));
             }
         }
@@ -136,19 +145,45 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
             add(b, TIME, lines);
         }
 
-        private void appStop(TraceState a, TraceState b) {
-            int c = changedKey(a, b, "app");
-            if (check.design().isCrossThread()) {
-                add(b, appLane(c), "Camera::stop() → IPA proxy → IPCPipeUnixSocket::sendSync(cookie "
-                        + cookie(b, c) + ") on this thread: request sent, 2000 ms timer started; "
-                        + "the socket's notifier stays with the camera manager thread");
+        private void appCall(TraceState a, TraceState b) {
+            int c = changedKey(a, b, "call");
+            int k = intOf(callOf(b, c).get("k"));
+            String op = opName(k);
+            if (check.design().callsOnAppThreads()) {
+                if ("error".equals(callOf(b, c).get("state"))) {
+                    add(b, appLane(c), "Camera " + op + " → IPA proxy → sendSync(cookie " + cookieOf(k)
+                            + ") on this thread: send fails (the worker is dead, ECONNREFUSED) → returns the error at once");
+                } else {
+                    add(b, appLane(c), "Camera " + op + " → IPA proxy → IPCPipeUnixSocket::sendSync(cookie "
+                            + cookieOf(k) + ") on this thread: request sent, 2000 ms timer started; "
+                            + "the socket's notifier stays with the camera manager thread");
+                }
             } else {
-                add(b, appLane(c), "Camera::stop() posts a blocking stop(cam" + c
-                        + ") to the camera manager thread and waits on its semaphore");
+                String host = check.design() == Design.NESTED_CALLER_THREAD ? "caller" : "camera manager";
+                add(b, appLane(c), "posts a blocking " + op + "(cam" + c + ") to the " + host
+                        + " thread and waits on its semaphore");
             }
         }
 
+        private String opName(int k) {
+            return k == check.calls() ? "stop" : "init";
+        }
+
+        private int cookieOf(int k) {
+            return check.seq0() + k - 1;
+        }
+
         private void ipa(TraceState a, TraceState b) {
+            for (int c = 0; c < check.cameras(); c++) {
+                if (Boolean.TRUE.equals(a.map("alive").get(c)) && Boolean.FALSE.equals(b.map("alive").get(c))) {
+                    add(b, ipaLane(c), "the worker process dies (crash, SIGKILL): its unread requests are lost; "
+                            + (nested ? "its socket end is released, yet the pipeline's datagram end gets no POLLIN"
+                            + " or POLLHUP: only the next send fails"
+                            : "the pipe keeps its copy of the worker's socket end open, so nothing in the pipeline"
+                            + " notices"));
+                    return;
+                }
+            }
             for (int c = 0; c < check.cameras(); c++) {
                 List<Object> before = listOf(a.map("toIPA").get(c));
                 List<Object> after = listOf(b.map("toIPA").get(c));
@@ -166,13 +201,23 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
         }
 
         private static String released(String result) {
-            return "stop() returns (" + (result.equals("ok") ? "IPA call succeeded" : "-ETIMEDOUT") + ")";
+            return "the call returns (" + (result.equals("ok") ? "IPA call succeeded"
+                    : result.equals("timeout") ? "-ETIMEDOUT" : "send error") + ")";
         }
 
         // ---- NestedDispatch ----
 
         private String nestedThreadLane(String thread) {
-            return thread.equals("cm") ? CM : appLane(Integer.parseInt(thread.substring(3)));
+            return switch (thread) {
+                case "cm" -> CM;
+                case "caller" -> CALLER;
+                default -> appLane(Integer.parseInt(thread.substring(3)));
+            };
+        }
+
+        /** The thread the application posts its calls to. */
+        private String host() {
+            return check.design() == Design.NESTED_CALLER_THREAD ? "caller" : "cm";
         }
 
         /** The thread whose stack changed between a and b. */
@@ -206,6 +251,16 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
         }
 
         private void dispatch(TraceState a, TraceState b) {
+            if (a.list("queue").size() > b.list("queue").size()
+                    && Objects.equals(a.map("stack").get(host()), b.map("stack").get(host()))) {
+                int c = intOf(a.list("queue").get(0));
+                List<Map<Object, Object>> fr = frames(a, host());
+                add(b, nestedThreadLane(host()), "processEvents() depth " + depth(fr, fr.size()) + " dispatches "
+                        + opName(intOf(callOf(b, c).get("k"))) + "(cam" + c + ") → sendSync(cam" + c
+                        + "): send fails (the worker is dead, ECONNREFUSED) → returns the error at once");
+                add(b, appLane(c), released("error"));
+                return;
+            }
             String t = changedThread(a, b);
             List<Map<Object, Object>> before = frames(a, t);
             List<Map<Object, Object>> after = frames(b, t);
@@ -213,7 +268,8 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
             if (after.size() > before.size()) {
                 int c = intOf(after.get(after.size() - 1).get("cam"));
                 int levels = sendSyncFrames(after);
-                add(b, nestedThreadLane(t), "processEvents() depth " + d + " dispatches stop(cam" + c
+                add(b, nestedThreadLane(t), "processEvents() depth " + d + " dispatches "
+                        + opName(intOf(callOf(b, c).get("k"))) + "(cam" + c
                         + ") → sendSync(cam" + c + ") sends cookie " + cookie(b, c)
                         + ", starts its 2000 ms timer" + (levels > 1 ? " — " + levels
                         + " sendSync frames now on this stack" : ""));
@@ -253,7 +309,8 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
                 boolean matches = mapCookie >= 0 && intOf(msg.get("cookie")) == mapCookie;
                 if (matches && kind.equals("reply")) {
                     String note = !callerOf(c).equals(t)
-                            ? " — written on this thread, without waking app cam" + c + ", which spins in its own poll"
+                            ? " — written on this thread, without a lock and without waking "
+                            + nestedThreadLane(callerOf(c)) + ", which spins in its own poll"
                             : c == topCam ? ""
                             : " — but sendSync(cam" + c + ") is not the running frame; it cannot see it until"
                             + " every deeper frame returns";
@@ -284,21 +341,43 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
             int c = intOf(before.get(before.size() - 1).get("cam"));
             int d = depth(before, before.size());
             if (frames(b, t).size() < before.size()) {
-                String result = (String) callOf(b, c).get("state");
-                add(b, nestedThreadLane(t), "sendSync(cam" + c + ") loop: "
-                        + (result.equals("ok") ? "done → erases the entry, returns 0"
-                        : "timer not running → erases the entry, returns -ETIMEDOUT")
-                        + (check.design().isCrossThread() ? "" : "; stop(cam" + c + ") completes"));
-                if (!check.design().isCrossThread()) {
-                    add(b, appLane(c), released(result));
-                }
+                returned(a, b, t, c);
+            } else if ("timer".equals(frames(b, t).get(before.size() - 1).get("pc"))) {
+                add(b, nestedThreadLane(t), "sendSync(cam" + c + ") loop: reads done = false");
             } else {
                 add(b, nestedThreadLane(t), "sendSync(cam" + c + ") loop: not done, timer running → processEvents() depth " + d);
             }
         }
 
+        private void timerTest(TraceState a, TraceState b) {
+            String t = changedThread(a, b);
+            List<Map<Object, Object>> before = frames(a, t);
+            int c = intOf(before.get(before.size() - 1).get("cam"));
+            if (frames(b, t).size() < before.size()) {
+                returned(a, b, t, c);
+            } else {
+                add(b, nestedThreadLane(t), "sendSync(cam" + c + ") loop: timer still running → processEvents() depth "
+                        + depth(before, before.size()));
+            }
+        }
+
+        private void returned(TraceState a, TraceState b, String t, int c) {
+            String result = (String) callOf(b, c).get("state");
+            boolean matched = Boolean.TRUE.equals(a.map("done").get(c));
+            add(b, nestedThreadLane(t), "sendSync(cam" + c + ") loop: "
+                    + (result.equals("ok") ? "done → erases the entry, returns 0"
+                    : "timer not running → erases the entry, returns -ETIMEDOUT"
+                    + (matched ? " — although the camera manager thread set done after it was read:"
+                    + " the matched reply is reported as a timeout" : ""))
+                    + (check.design().callsOnAppThreads() ? "" : "; " + opName(intOf(callOf(b, c).get("k")))
+                    + "(cam" + c + ") completes"));
+            if (!check.design().callsOnAppThreads()) {
+                add(b, appLane(c), released(result));
+            }
+        }
+
         private String callerOf(int c) {
-            return check.design().isCrossThread() ? "app" + c : "cm";
+            return check.design().callsOnAppThreads() ? "app" + c : host();
         }
 
         // ---- ThreadedSync ----
@@ -307,35 +386,73 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
             @SuppressWarnings("unchecked")
             Map<Object, Object> msg = (Map<Object, Object>) a.list("queue").get(0);
             int c = intOf(msg.get("cam"));
-            if (msg.get("type").equals("stop")) {
-                add(b, CM, "dispatches stop(cam" + c + ") → sendSync: under the mutex pending = true, cookie "
-                        + cookie(b, c) + "; sends the request; waits at most 1000 ms");
+            if (msg.get("type").equals("call")) {
+                int k = intOf(callOf(b, c).get("k"));
+                add(b, CM, "dispatches " + opName(k) + "(cam" + c + ") → sendSync: lock, pending = true, cookie "
+                        + cookieOf(k) + ", unlock");
             } else if (msg.get("kind").equals("event")) {
                 add(b, CM, "dispatches recv(cam" + c + "): the pipeline handler's IPA event slot runs");
             } else {
-                add(b, CM, "dispatches recv(cam" + c + "): a late sync reply handled as an IPA event");
+                add(b, CM, "dispatches recv(cam" + c + "): a sync reply handled as an IPA event (the real proxy"
+                        + " decodes it as the event with the same cmd)");
             }
+        }
+
+        private void cmSend(TraceState a, TraceState b) {
+            int c = intOf(a.map("cm").get("cam"));
+            add(b, CM, "sendSync(cam" + c + "): sends the request outside the lock"
+                    + (Boolean.FALSE.equals(a.map("alive").get(c)) ? " — into the dead worker's open socket end" : "")
+                    + "; wait_for(1000 ms) begins");
         }
 
         private void cmCheck(TraceState a, TraceState b) {
             int c = intOf(a.map("cm").get("cam"));
             String pc = (String) b.map("cm").get("pc");
             if (pc.equals("wait")) {
-                add(b, CM, "sendSync(cam" + c + "): pending is still true → condvar wait_for() sleeps, mutex released");
+                add(b, CM, "sendSync(cam" + c + "): MutexLocker locks; pending is true → condvar wait_for() sleeps,"
+                        + " mutex released");
             } else {
-                String result = (String) callOf(b, c).get("state");
-                add(b, CM, "sendSync(cam" + c + "): " + (result.equals("ok") ? "pending is false → returns 0"
-                        : "deadline passed, still pending → pending = false, returns -ETIMEDOUT")
-                        + "; stop(cam" + c + ") completes");
-                add(b, appLane(c), released(result));
+                returnedThreaded(b, c, "pending is false → leaves the MutexLocker scope, returns 0");
             }
         }
 
         private void cmWake(TraceState a, TraceState b) {
             int c = intOf(a.map("cm").get("cam"));
             boolean notified = !listOf(a.map("waiters").get(c)).contains("cm");
-            add(b, CM, "sendSync(cam" + c + "): woken by " + (notified ? "notify_one()" : "the wait_for deadline")
-                    + ", re-locks the mutex to re-check pending");
+            String pc = (String) b.map("cm").get("pc");
+            String woken = "sendSync(cam" + c + "): woken by " + (notified ? "notify_one()" : "the wait_for deadline")
+                    + ", re-locks";
+            if (pc.equals("cleanup")) {
+                add(b, CM, woken + "; still pending → wait_for returns false, the MutexLocker scope ends (unlock),"
+                        + " !complete → goto cleanup");
+            } else if (pc.equals("idle")) {
+                returnedThreaded(b, c, woken.substring(("sendSync(cam" + c + "): ").length())
+                        + "; pending is false → returns 0");
+            } else {
+                add(b, CM, woken + "; still pending → sleeps again");
+            }
+        }
+
+        private void cmCleanup(TraceState a, TraceState b) {
+            int c = intOf(a.map("cm").get("cam"));
+            boolean taken = Boolean.FALSE.equals(a.map("pending").get(c));
+            returnedThreaded(b, c, "cleanup: locks again, pending = false, unlocks, returns -ETIMEDOUT"
+                    + (taken ? " — although readyRead matched the reply after the wait ended: the reply is consumed"
+                    + " and the call still fails" : ""));
+        }
+
+        private void returnedThreaded(TraceState b, int c, String what) {
+            String result = (String) callOf(b, c).get("state");
+            add(b, CM, "sendSync(cam" + c + "): " + what + "; " + opName(intOf(callOf(b, c).get("k"))) + "(cam" + c
+                    + ") completes");
+            add(b, appLane(c), released(result));
+        }
+
+        private void rxNotify(TraceState a, TraceState b) {
+            int c = changedKey(a, b, "rx");
+            boolean woke = !listOf(a.map("waiters").get(c)).isEmpty();
+            add(b, receiverLane(c), "notify_one() outside the lock" + (woke ? ": wakes the waiting caller"
+                    : ": nobody waits yet, the notification is lost (the caller tests pending before it waits)"));
         }
 
         private void readyRead(TraceState a, TraceState b) {
@@ -346,8 +463,9 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
             String what = msg.get("kind").equals("reply") ? "reply cookie " + msg.get("cookie") : "IPA event cookie 0";
             boolean notify = check.design().switches().getOrDefault("Notify", "TRUE").equals("TRUE");
             if (took) {
-                add(b, receiverLane(c), "readyRead: " + what + " matches the pending call → pending = false, "
-                        + (notify ? "notify_one()" : "no notify_one() (mutant): the waiter is not woken")
+                add(b, receiverLane(c), "readyRead: " + what + " matches the pending call → lock, pending = false,"
+                        + " payload moved, unlock; " + (notify ? "notify_one() comes next"
+                        : "no notify_one() (mutant): the waiter is not woken")
                         + (msg.get("kind").equals("event") ? " — an event taken as the sync reply" : ""));
             } else {
                 add(b, receiverLane(c), "readyRead: " + what + ", no pending call with that cookie → emits recv,"
@@ -381,7 +499,7 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
                 for (Object o : last.list("queue")) {
                     @SuppressWarnings("unchecked")
                     Map<Object, Object> m = (Map<Object, Object>) o;
-                    queued.add(m.get("type").equals("stop") ? "stop(cam" + m.get("cam") + ")"
+                    queued.add(m.get("type").equals("call") ? "call(cam" + m.get("cam") + ")"
                             : "recv(cam" + m.get("cam") + ", " + m.get("kind") + ")");
                 }
                 lines.add("Still queued for the camera manager thread: " + String.join(", ", queued) + ".");
@@ -420,8 +538,7 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
         // ---- value helpers ----
 
         private int cookie(TraceState s, int c) {
-            List<Object> req = listOf(s.map("toIPA").get(c));
-            return req.isEmpty() ? Check.SEQ0 : intOf(req.get(req.size() - 1));
+            return cookieOf(intOf(callOf(s, c).get("k")));
         }
 
         @SuppressWarnings("unchecked")

@@ -24,13 +24,14 @@ public final class LayerMap {
             case NESTED -> "nested";
             case THREADED -> "threaded";
             case NESTED_CROSS_THREAD -> "nested-cross-thread";
+            case NESTED_CALLER_THREAD -> "nested-caller-thread";
             case THREADED_NO_NOTIFY -> "threaded-no-notify";
         };
     }
 
     /** Model designs that appear in the design x property matrix (the mutant is a sanity check). */
     public static List<Design> matrixDesigns() {
-        return List.of(Design.NESTED, Design.THREADED, Design.NESTED_CROSS_THREAD);
+        return List.of(Design.NESTED, Design.THREADED, Design.NESTED_CROSS_THREAD, Design.NESTED_CALLER_THREAD);
     }
 
     /** The executable design whose scenarios judge {@code design}, if any. */

@@ -391,6 +391,13 @@ public final class VerifyRun {
                     r.medianUs(), r.p99Us(), r.medianUs() / c));
         }
         b.put("rtt", rtt);
+        Map<String, Object> shapes = new LinkedHashMap<>();
+        for (org.ipcsync.bench.RttBench.ShapeRatio s : org.ipcsync.bench.RttBench.sameShape(rows)) {
+            shapes.put(s.design(), Map.of("javaMedianUs", round(s.java().medianUs()), "cShape", s.c().name(),
+                    "cMedianUs", round(s.c().medianUs()), "ratio", Math.round(s.ratio() * 100) / 100.0));
+            progress.line("bench", String.format("  %s vs its C shape (%s): %.2fx", s.design(), s.c().name(), s.ratio()));
+        }
+        b.put("rttSameShape", shapes);
         steps.add(new Summary.Step("benchmarks (quick)", secondsSince(t0), "wakeup median " + round(w.medianMicros())
                 + " us; rtt " + rows.size() + " configurations"));
         return b;

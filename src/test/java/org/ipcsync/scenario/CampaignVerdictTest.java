@@ -135,25 +135,11 @@ class CampaignVerdictTest {
                 org.ipcsync.verify.LayerMap.load());
         designs.forEach((d, r) -> r.properties().forEach((p, c) -> System.out.printf("%-20s %-22s TLC %-10s scenarios %-10s %s%n",
                 d, p, c.tlc().verdict(), c.scenarios().verdict(), c.agreement())));
-        // The cookie-0 ghost (issue 10, item 4): the scenario check now sees that an event
-        // swallowed as the first call's reply was never handled, on nested as on threaded. Until
-        // the model's table carries the same correction (the spec branch), the nested cell may
-        // disagree, and only that cell, and only because of first-call witnesses.
-        boolean modelStillBlind = table.lookup(org.ipcsync.spec.SpecCatalogue.ciChecks().stream()
-                        .filter(c -> c.design() == org.ipcsync.spec.Design.NESTED
-                                && c.property().tlaName().equals("EventBeforeReplyOrder"))
-                        .findFirst().orElseThrow())
-                .map(e -> e.expected().word().equals("holds")).orElse(false);
-        java.util.List<String> disagreements = new java.util.ArrayList<>(
-                org.ipcsync.verify.LayerAgreement.disagreements(designs));
-        if (modelStillBlind) {
-            assertThat(RESULTS.get("nested").property("EventBeforeReplyOrder").witnesses())
-                    .allSatisfy(w -> assertThat(w).contains("(cookie 0)"));
-            disagreements.removeIf(d -> d.startsWith("nested EventBeforeReplyOrder:"));
-        }
+        java.util.List<String> disagreements = org.ipcsync.verify.LayerAgreement.disagreements(designs);
         assertThat(disagreements).as("TLC and scenarios disagree").isEmpty();
         // The cells the issue names are judged by both layers, not waved through as one-sided.
-        for (String p : new String[] {"NoLostWakeup", "NoNestedDispatch", "BoundedReturn", "EventuallyReturns"}) {
+        for (String p : new String[] {"NoLostWakeup", "NoNestedDispatch", "BoundedReturn", "EventuallyReturns",
+            "EventBeforeReplyOrder", "NoMatchedReplyTimeout", "PromptErrorOnExit", "NoEarlyTimeout"}) {
             assertThat(designs.get("nested").properties().get(p).agreement()).as("nested " + p).isEqualTo("agree");
             assertThat(designs.get("threaded").properties().get(p).agreement()).as("threaded " + p).isEqualTo("agree");
         }

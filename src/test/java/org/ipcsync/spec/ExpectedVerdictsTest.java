@@ -14,7 +14,8 @@ class ExpectedVerdictsTest {
     @Test
     void theTableHasExactlyOneRowPerCiCheckAtTheCataloguesModelSize() {
         Set<String> catalogue = SpecCatalogue.ciChecks().stream()
-                .map(c -> c.design().label() + "/" + c.property().tlaName() + "/" + c.cameras() + " " + c.modelSize())
+                .map(c -> ExpectedVerdicts.Entry.key(c.design().label(), c.property().tlaName(), c.cameras(), c.seq0())
+                        + " " + c.modelSize())
                 .collect(Collectors.toSet());
         Set<String> rows = table.entries().stream().map(e -> e.key() + " " + e.model()).collect(Collectors.toSet());
         assertThat(rows).containsExactlyInAnyOrderElementsOf(catalogue);
@@ -31,7 +32,44 @@ class ExpectedVerdictsTest {
                 .filter(e -> e.property().startsWith("Canary") || e.design().equals("ThreadedSyncNoNotify")).toList();
         assertThat(mustFail).isNotEmpty().allSatisfy(e -> assertThat(e.expected()).isEqualTo(Verdict.VIOLATED));
         assertThat(mustFail).extracting(ExpectedVerdicts.Entry::design)
-                .contains("NestedDispatch", "ThreadedSync", "ThreadedSyncNoNotify");
+                .contains("NestedDispatch", "NestedCallerThread", "ThreadedSync", "ThreadedSyncNoNotify");
+    }
+
+    @Test
+    void everyHoldsRowNamesItsCanaryAndThatCanaryIsViolatedOnTheSameModel() {
+        for (ExpectedVerdicts.Entry e : table.entries()) {
+            Property p = Property.byName(e.property());
+            if (e.expected() != Verdict.HOLDS) {
+                assertThat(e.canary()).as("%s: only a holds row names a canary", e.key()).isEmpty();
+                continue;
+            }
+            assertThat(e.canary()).as("%s names the canary of %s", e.key(), p.tlaName())
+                    .isEqualTo(p.canary().orElseThrow().tlaName());
+            String canaryKey = ExpectedVerdicts.Entry.key(e.design(), e.canary(), e.cameras(), e.seq0());
+            assertThat(table.entries()).as("%s is backed by %s on the same model", e.key(), canaryKey)
+                    .anySatisfy(c -> {
+                        assertThat(c.key()).isEqualTo(canaryKey);
+                        assertThat(c.model()).isEqualTo(e.model());
+                        assertThat(c.expected()).isEqualTo(Verdict.VIOLATED);
+                    });
+        }
+    }
+
+    @Test
+    void everyPropertyNamesACanaryAndNoCanaryDoes() {
+        for (Property p : Property.values()) {
+            assertThat(p.canary().isPresent()).as(p.tlaName()).isEqualTo(!p.isCanary());
+            p.canary().ifPresent(c -> assertThat(c.isCanary()).isTrue());
+        }
+    }
+
+    @Test
+    void theFirstCallAndALaterCallAreSeparateRows() {
+        Check first = SpecCatalogue.check(Design.NESTED, Property.NO_COOKIE_CONFUSION, 2);
+        Check later = first.withSeq0(1);
+        assertThat(later.id()).isEqualTo("NestedDispatch-NoCookieConfusion-N2-Seq1");
+        assertThat(table.lookup(first)).hasValueSatisfying(e -> assertThat(e.expected()).isEqualTo(Verdict.VIOLATED));
+        assertThat(table.lookup(later)).hasValueSatisfying(e -> assertThat(e.expected()).isEqualTo(Verdict.HOLDS));
     }
 
     @Test

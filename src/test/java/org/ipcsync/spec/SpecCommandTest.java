@@ -78,8 +78,8 @@ class SpecCommandTest {
     void aVerdictThatDiffersFromTheTableExitsOne() throws Exception {
         Path wrong = Path.of("target", "tlc-cli-test", "wrong-expectations.csv");
         Files.createDirectories(wrong.getParent());
-        Files.writeString(wrong, "design,property,cameras,model,expected,note\n"
-                + "ThreadedSyncNoNotify,NoLostWakeup,2,x,holds,deliberately wrong\n");
+        Files.writeString(wrong, "design,property,cameras,model,expected,note,canary\n"
+                + "ThreadedSyncNoNotify,NoLostWakeup,2,x,holds,deliberately wrong,\n");
         int status = KitRun.on(command(wrong), "--design=ThreadedSyncNoNotify", "--cameras=2").status();
         assertThat(status).isEqualTo(1);
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("MISMATCH", "1 verdict(s) differ");

@@ -9,18 +9,28 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The hang and the mutant's lost wake-up, as timelines a libcamera maintainer can read. */
+/**
+ * The hang, the mutant's lost wake-up, the matched reply reported as a timeout and the worker
+ * death, as timelines a libcamera maintainer can read.
+ */
 class TimelineTest {
     private static final TlcRunner RUNNER = new TlcRunner(TlcRunner.Options.defaults()
             .withWorkDir(Path.of("target", "tlc-timeline-test"))
             .withReportDir(Path.of("target", "tlc-timeline-test", "reports")));
     private static TlcResult hang;
     private static TlcResult mutant;
+    private static TlcResult matchedTimeout;
+    private static TlcResult callerMatchedTimeout;
+    private static TlcResult death;
 
     @BeforeAll
     static void runTlc() {
         hang = RUNNER.run(SpecCatalogue.check(Design.NESTED, Property.EVENTUALLY_RETURNS, 2));
         mutant = RUNNER.run(SpecCatalogue.check(Design.THREADED_NO_NOTIFY, Property.NO_LOST_WAKEUP, 2));
+        matchedTimeout = RUNNER.run(SpecCatalogue.check(Design.THREADED, Property.NO_MATCHED_REPLY_TIMEOUT, 2));
+        callerMatchedTimeout = RUNNER.run(SpecCatalogue.check(Design.NESTED_CALLER_THREAD,
+                Property.NO_MATCHED_REPLY_TIMEOUT, 2));
+        death = RUNNER.run(SpecCatalogue.check(Design.THREADED, Property.PROMPT_ERROR_ON_EXIT, 2));
     }
 
     private static String text(Timeline t) {
@@ -31,8 +41,9 @@ class TimelineTest {
     void theNestedHangShowsTwoFramesAndAnOuterFrameLeftInPollWithNothingToWakeIt() {
         Timeline t = Timeline.of(hang.check(), hang.trace());
         assertThat(t.lanes()).containsExactly("time", "app cam0", "app cam1", "CameraManager", "IPA cam0", "IPA cam1");
-        assertThat(text(t)).contains("processEvents() depth 1 dispatches stop(cam", "2 sendSync frames now on this stack",
-                "is not the running frame");
+        assertThat(text(t)).contains("processEvents() depth 1 dispatches stop(cam", "2 sendSync frames now on this stack");
+        // What the deeper frame consumes (the outer frame's reply or its expired timer) is TLC's pick.
+        assertThat(text(t)).containsAnyOf("is not the running frame", "consumed at depth 2");
         assertThat(hang.trace().stutters() || hang.trace().loopsBackTo() > 0).isTrue();
         assertThat(String.join("\n", t.ending()))
                 .contains("still in progress")
@@ -55,6 +66,28 @@ class TimelineTest {
         Timeline t = Timeline.of(mutant.check(), mutant.trace());
         assertThat(t.lanes()).contains("receiver cam0", "receiver cam1");
         assertThat(text(t)).contains("condvar wait_for() sleeps", "no notify_one() (mutant)");
+    }
+
+    @Test
+    void theThreadedCleanupReportsAReplyMatchedAfterTheWaitAsATimeout() {
+        Timeline t = Timeline.of(matchedTimeout.check(), matchedTimeout.trace());
+        assertThat(text(t)).contains("the MutexLocker scope ends (unlock)", "goto cleanup",
+                "matches the pending call → lock, pending = false", "although readyRead matched the reply");
+        assertThat(t.rows()).extracting(Timeline.Row::action).containsSubsequence("CMWake", "RxReadyRead", "CMCleanup");
+    }
+
+    @Test
+    void inThePatchAuthorsSetupTheCallsNestOnTheCallerThreadWhileTheCameraManagerReadsTheSockets() {
+        Timeline t = Timeline.of(callerMatchedTimeout.check(), callerMatchedTimeout.trace());
+        assertThat(t.lanes()).contains("CameraManager", "caller thread");
+        assertThat(text(t)).contains("reads done = false", "without waking caller thread",
+                "although the camera manager thread set done after it was read");
+    }
+
+    @Test
+    void aDeadWorkerIsInvisibleToTheThreadedPipe() {
+        Timeline t = Timeline.of(death.check(), death.trace());
+        assertThat(text(t)).contains("the worker process dies", "nothing in the pipeline notices");
     }
 
     @Test

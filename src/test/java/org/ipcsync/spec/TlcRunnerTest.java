@@ -12,7 +12,8 @@ class TlcRunnerTest {
     @Test
     void eachCfgNamesTheSpecTheConstantsAndOneProperty() {
         String cfg = TlcRunner.cfg(SpecCatalogue.check(Design.NESTED, Property.EVENTUALLY_RETURNS, 2));
-        assertThat(cfg).contains("SPECIFICATION Spec", "N = 2", "Deadline = 2", "CrossThread = FALSE",
+        assertThat(cfg).contains("SPECIFICATION Spec", "N = 2", "Deadline = 2", "Callers = \"cm\"",
+                "LegacyDeadline = 2", "Calls = 1", "MaxDeaths = 0",
                 "PROPERTY EventuallyReturns");
         assertThat(cfg.lines().filter(l -> l.startsWith("PROPERTY") || l.startsWith("INVARIANT"))).hasSize(1);
         assertThat(TlcRunner.cfg(SpecCatalogue.check(Design.THREADED_NO_NOTIFY, Property.NO_LOST_WAKEUP, 3)))
@@ -46,7 +47,7 @@ class TlcRunnerTest {
         Path specDir = Files.createDirectories(Path.of("target", "tlc-unknown-property"));
         Files.writeString(specDir.resolve("ThreadedSync.tla"), """
                 ---- MODULE ThreadedSync ----
-                CONSTANTS N, Deadline, Slack, MaxEvents, Seq0, Notify
+                CONSTANTS N, Deadline, LegacyDeadline, Slack, MaxEvents, Seq0, Calls, MaxDeaths, Notify
                 VARIABLE x
                 Spec == x = 1 /\\ [][x' = x]_x
                 ====

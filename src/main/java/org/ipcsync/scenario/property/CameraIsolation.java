@@ -12,10 +12,14 @@ import org.ipcsync.scenario.Recording.SyncCall;
 
 /**
  * While a camera streams (from its start call's return to its next stop call), its requests keep
- * completing: no gap between completions exceeds {@link Bounds#isolationUs()} while another
- * camera has a sync call in flight. Cameras given device faults are not judged (a dropped or
- * failed frame is a gap of their own making). Situation: another camera's sync call during a
- * judged camera's streaming window.
+ * completing: no gap between completions exceeds {@link Bounds#isolationUs()} because another
+ * camera's sync call held the thread that serves it. A gap is laid at such a call only if the
+ * call's thread stayed out of its event loop (no poll recorded) for the whole overlap: that is
+ * the mechanism the property is about (a caller blocked on a condition variable serves nobody),
+ * while a caller that spins its event loop keeps serving every socket, and a gap it shows is
+ * scheduling on a loaded machine, not isolation lost. Cameras given device faults are not judged
+ * (a dropped or failed frame is a gap of their own making). Situation: another camera's sync call
+ * during a judged camera's streaming window.
  */
 public final class CameraIsolation implements Property {
     @Override
@@ -54,7 +58,7 @@ public final class CameraIsolation implements Property {
                     if (to - from <= b.isolationUs()) {
                         continue;
                     }
-                    SyncCall culprit = otherCallDuring(r, cam.camera(), from, to);
+                    SyncCall culprit = blockingCallDuring(r, cam.camera(), from, to);
                     if (culprit != null) {
                         w.add("camera " + cam.camera() + " completed no request from " + ms(from) + " to " + ms(to)
                                 + " (" + ms(to - from) + ", bound " + ms(b.isolationUs()) + ") while "
@@ -79,6 +83,17 @@ public final class CameraIsolation implements Property {
         return n;
     }
 
+    /** Whether {@code thread} was in poll at any moment of [from, to]. */
+    private static boolean polled(Recording r, String thread, long from, long to) {
+        for (Recording.Poll p : r.polls()) {
+            long unblock = p.unblockUs() < 0 ? r.endUs() : p.unblockUs();
+            if (p.thread().equals(thread) && p.blockUs() < to && unblock > from) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** [start returned, next stop sent or the end] for each successful start of {@code camera}. */
     static List<long[]> streamingWindows(Recording r, int camera) {
         List<long[]> out = new ArrayList<>();
@@ -97,14 +112,19 @@ public final class CameraIsolation implements Property {
         return out;
     }
 
-    /** The other camera's sync call overlapping [from, to] the longest, or null. */
-    private static SyncCall otherCallDuring(Recording r, int camera, long from, long to) {
+    /**
+     * Of the other cameras' sync calls overlapping [from, to] during which their thread never
+     * entered poll, the one overlapping longest; null if there is none.
+     */
+    private static SyncCall blockingCallDuring(Recording r, int camera, long from, long to) {
         SyncCall longest = null;
         long most = 0;
         for (SyncCall c : r.syncCalls()) {
             long end = c.returned() ? c.returnUs() : r.endUs();
-            long overlap = Math.min(end, to) - Math.max(c.sendUs(), from);
-            if (c.camera() != camera && overlap > most) {
+            long start = Math.max(c.sendUs(), from);
+            long stop = Math.min(end, to);
+            long overlap = stop - start;
+            if (c.camera() != camera && overlap > most && !polled(r, c.thread(), start, stop)) {
                 longest = c;
                 most = overlap;
             }
