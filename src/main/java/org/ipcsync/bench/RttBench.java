@@ -32,6 +32,46 @@ public final class RttBench {
     /** One configuration's round trips; the first row of {@link #measure} is the C baseline. */
     public record Row(String name, double medianUs, double p99Us) {}
 
+    /** A Java design next to the C ping-pong of the same shape, both against the C worker, same run. */
+    public record ShapeRatio(String design, Row java, Row c) {
+        public double ratio() {
+            return java.medianUs() / c.medianUs();
+        }
+    }
+
+    static final String C_POLL = "C ping-pong, poll (libcamera framing)";
+    static final String C_THREADED = "C ping-pong, receiver thread + condvar";
+    private static final String C_WORKER = "C worker";
+
+    /**
+     * The C ping-pong each design is shaped like: nested waits by polling its own loop, threaded
+     * hands each reply from a receiver thread through a mutex and condition variable. A design
+     * missing here has no same-shape comparison; {@code RttBenchTest} makes that a failure.
+     */
+    static final java.util.Map<String, String> C_SHAPE = java.util.Map.of("nested", C_POLL, "threaded", C_THREADED);
+
+    /** For every design with a C shape: its pipe against the C worker next to that C ping-pong. */
+    public static List<ShapeRatio> sameShape(List<Row> rows) {
+        List<ShapeRatio> out = new ArrayList<>();
+        for (String design : PipeDesigns.names()) {
+            String shape = C_SHAPE.get(design);
+            Row java = find(rows, pipeRowName(design, C_WORKER));
+            Row c = shape == null ? null : find(rows, shape);
+            if (java != null && c != null) {
+                out.add(new ShapeRatio(design, java, c));
+            }
+        }
+        return out;
+    }
+
+    private static Row find(List<Row> rows, String name) {
+        return rows.stream().filter(r -> r.name().equals(name)).findFirst().orElse(null);
+    }
+
+    static String pipeRowName(String design, String workerName) {
+        return design + " pipe -> " + workerName;
+    }
+
     private RttBench() {}
 
     /** Every configuration, C baseline first. */
@@ -46,7 +86,7 @@ public final class RttBench {
         // The same pipes against the C worker: what the Java worker costs versus the pipe itself.
         WorkerCommand cWorker = new WorkerCommand(CPrograms.build("unixsocket_worker").toString(), "");
         for (String design : PipeDesigns.names()) {
-            rows.add(pipe(design, cWorker, "C worker", calls, warmup));
+            rows.add(pipe(design, cWorker, C_WORKER, calls, warmup));
         }
         return rows;
     }
@@ -63,7 +103,7 @@ public final class RttBench {
             throw new IOException("pingpong failed: " + output);
         }
         String[] f = output.split("\\s+");
-        return new Row(threaded ? "C ping-pong, receiver thread + condvar" : "C ping-pong, poll (libcamera framing)",
+        return new Row(threaded ? C_THREADED : C_POLL,
                 Double.parseDouble(f[0]), Double.parseDouble(f[1]));
     }
 
@@ -142,7 +182,7 @@ public final class RttBench {
                     rtt[i - warmup] = t;
                 }
             }
-            return row(design + " pipe -> " + workerName, rtt);
+            return row(pipeRowName(design, workerName), rtt);
         }
     }
 

@@ -3,6 +3,7 @@ package org.ipcsync.cli;
 import java.util.concurrent.Callable;
 import org.ipcsync.bench.LatencyStats;
 import org.ipcsync.bench.WakeupBench;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,15 +20,23 @@ final class BenchWakeupCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
     private boolean help;
 
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         if (wakeups <= 0) {
             throw new UsageException("--wakeups must be positive, got " + wakeups);
         }
         LatencyStats s = WakeupBench.measure(wakeups, Math.min(2_000, wakeups));
-        System.out.printf("wakeup: cross-thread postMessage -> dispatch in a loop blocked in ppoll%n");
-        System.out.printf("  wake-ups %d  median %.1f us  p99 %.1f us  min %.1f us  max %.1f us%n",
+        out().printf("wakeup: cross-thread postMessage -> dispatch in a loop blocked in ppoll%n");
+        out().printf("  wake-ups %d  median %.1f us  p99 %.1f us  min %.1f us  max %.1f us%n",
                 s.samples(), s.medianMicros(), s.p99Micros(), s.minNanos() / 1000.0, s.maxNanos() / 1000.0);
         return ExitCodes.OK;
+    }
+
+    /** Where output goes: stdout, or what a test gave the command line. */
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

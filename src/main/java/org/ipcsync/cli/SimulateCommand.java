@@ -16,13 +16,14 @@ import org.ipcsync.scenario.Scenario;
 import org.ipcsync.scenario.ScenarioRunner;
 import org.ipcsync.scenario.Timeline;
 import org.ipcsync.scenario.property.Properties;
+import org.ipcsync.scenario.property.Verdict;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code ./kit simulate}: runs one scenario from flags and prints its per-camera timeline of sync
- * calls and the property verdicts, or with --json the recording. Maintainers use it to reproduce a
+ * calls and the property verdicts, or with --json both as one JSON object ({@link SimulationJson}). Maintainers use it to reproduce a
  * report; campaigns print a --scenario line that replays a shrunk counterexample. Violations are
  * findings, not failures: the exit status is 0 once the scenario ran.
  */
@@ -73,7 +74,7 @@ final class SimulateCommand implements Callable<Integer> {
             description = "multiply every latency and deadline by F, in (0, 10] (default ${DEFAULT-VALUE})")
     private double scale;
 
-    @Option(names = "--json", description = "print the recording and the property verdicts as JSON instead of the timeline")
+    @Option(names = "--json", description = "print the property verdicts and the recording as one JSON object (schema " + SimulationJson.SCHEMA + ") instead of the timeline")
     private boolean json;
 
     @Option(names = "--scenario", paramLabel = "TEXT",
@@ -83,19 +84,24 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
     private boolean help;
 
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
     /** What the flags ask for. */
     record Request(String design, Scenario scenario, long seed, double scale, boolean json) {}
 
     @Override
     public Integer call() throws UsageException {
         Request r = request();
-        Recording recording = ScenarioRunner.run(r.scenario(), RunConfig.of(r.design(), r.seed(), r.scale()));
+        RunConfig config = RunConfig.of(r.design(), r.seed(), r.scale());
+        Recording recording = ScenarioRunner.run(r.scenario(), config);
+        Map<String, Verdict> verdicts = Properties.judgeAll(recording);
         if (r.json()) {
-            System.out.println(recording.toJson());
+            out().println(SimulationJson.render(recording, verdicts, config.replayLine(r.scenario())));
         } else {
-            System.out.print(Timeline.format(recording));
-            System.out.print(Timeline.verdicts(Properties.judgeAll(recording)));
-            System.out.println("\nreplay: " + RunConfig.of(r.design(), r.seed(), r.scale()).replayLine(r.scenario()));
+            out().print(Timeline.format(recording));
+            out().print(Timeline.verdicts(verdicts));
+            out().println("\nreplay: " + config.replayLine(r.scenario()));
         }
         return ExitCodes.OK;
     }
@@ -249,5 +255,10 @@ final class SimulateCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new UsageException(flag + ": '" + text + "' is not a non-negative number");
         }
+    }
+
+    /** Where output goes: stdout, or what a test gave the command line. */
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

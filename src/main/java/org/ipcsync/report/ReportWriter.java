@@ -8,26 +8,38 @@ import java.util.List;
 
 /**
  * Writes one run's reports into a folder: summary.json, summary.md, index.html and the figures
- * collected while the run went (already saved under {@code plots/}). Files from an earlier run
- * that this one does not produce are removed, so the folder always describes one run.
+ * collected while the run went (already saved under {@code plots/}). Creating a writer removes
+ * everything an earlier run generated there ({@link #GENERATED}: the files above, the TLC
+ * timelines, the per-campaign results, the real-device results, the JUnit XML), so the folder
+ * always describes one run; anything else in it is left alone.
  */
 public final class ReportWriter {
     private final Path dir;
     private final List<HtmlReport.Figure> figures = new ArrayList<>();
     private final List<HtmlReport.Evidence> evidence = new ArrayList<>();
 
+    /** What a verify run writes into its folder (files and folders), as documented in reports/README.md. */
+    public static final List<String> GENERATED = List.of("index.html", "summary.md", "summary.json",
+            "scenario-results.json", "plots", "tlc", "v4l2", "junit");
+
     public ReportWriter(Path dir) throws IOException {
         this.dir = dir;
         Files.createDirectories(dir);
-        Path plots = plotsDir();
-        if (Files.isDirectory(plots)) {
-            try (var old = Files.list(plots)) {
-                for (Path p : old.toList()) {
-                    Files.delete(p);
-                }
+        for (String name : GENERATED) {
+            deleteRecursively(dir.resolve(name));
+        }
+        Files.createDirectories(plotsDir());
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (var walk = Files.walk(path)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
             }
         }
-        Files.createDirectories(plots);
     }
 
     public Path dir() {

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * A named definition in the specs that TLC checks: the properties of semantics doc section 7,
+ * A named definition in the specs that TLC checks: the properties of docs/semantics.md §7,
  * and the canaries that must be violated so that a pass is never vacuous. Every property names
  * the canary that shows its situation is reachable ({@link #canary()}): a "holds" verdict counts
  * only next to a violated run of that canary on the same model.

@@ -8,11 +8,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.ipcsync.bench.LatencyStats;
 import org.ipcsync.bench.WakeupBench;
 import org.ipcsync.report.HtmlReport;
+import org.ipcsync.report.JUnitXml;
 import org.ipcsync.report.Plots;
 import org.ipcsync.report.ReportWriter;
 import org.ipcsync.report.Summary;
@@ -34,6 +39,7 @@ import org.ipcsync.spec.Check;
 import org.ipcsync.spec.Design;
 import org.ipcsync.spec.ExpectedVerdicts;
 import org.ipcsync.spec.SpecCatalogue;
+import org.ipcsync.spec.TlcBatch;
 import org.ipcsync.spec.TimelineWriter;
 import org.ipcsync.spec.TlcResult;
 import org.ipcsync.spec.TlcRunner;
@@ -53,11 +59,29 @@ public final class VerifyRun {
     /**
      * @param vividDevices  run the real-device suite on this many vivid devices in the QEMU lab (0 = no)
      * @param deviceNodes   run the real-device suite directly on these V4L2 nodes (empty = no)
+     * @param shard         run only this part of the TLC checks and of each campaign, and write
+     *                      {@code shard.json} instead of the report ({@code 1/1}: everything)
+     * @param merge         instead of running checks and campaigns, merge these shards' results
      */
     public record Options(Path reports, int nestedTries, int threadedTries, double scale, long seed,
-                          int vividDevices, List<String> deviceNodes) {
+                          int vividDevices, List<String> deviceNodes, Campaign.Shard shard, List<Path> merge) {
         public Options {
             deviceNodes = List.copyOf(deviceNodes);
+            merge = List.copyOf(merge);
+            if (!merge.isEmpty() && !shard.equals(Campaign.Shard.ALL)) {
+                throw new IllegalArgumentException("a run either is one shard or merges shards, not both");
+            }
+        }
+
+        public Options(Path reports, int nestedTries, int threadedTries, double scale, long seed, int vividDevices,
+                       List<String> deviceNodes) {
+            this(reports, nestedTries, threadedTries, scale, seed, vividDevices, deviceNodes, Campaign.Shard.ALL,
+                    List.of());
+        }
+
+        /** This run does only its part of the checks and campaigns and leaves the rest to {@code --merge}. */
+        public boolean partial() {
+            return !shard.equals(Campaign.Shard.ALL);
         }
 
         public static Options defaults() {
@@ -70,6 +94,7 @@ public final class VerifyRun {
     private final List<Summary.Step> steps = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
     private final Map<String, List<Double>> callMillis = new TreeMap<>();
+    private final List<JUnitXml.Case> tlcCases = new ArrayList<>();
 
     public VerifyRun(Options options) {
         this.options = options;
@@ -83,21 +108,50 @@ public final class VerifyRun {
         return this;
     }
 
-    /** Runs everything and writes the reports; returns true when every verdict is as it must be. */
+    /**
+     * Runs everything and writes the reports; returns true when every verdict is as it must be.
+     * Holds the reports folder's lock throughout ({@link ReportsLock}): a second run on the same
+     * folder stops at once with a message instead of interleaving its files with this one's.
+     */
     public boolean run() throws Exception {
+        try (ReportsLock lock = ReportsLock.acquire(options.reports())) {
+            return runLocked();
+        }
+    }
+
+    private boolean runLocked() throws Exception {
         String started = Instant.now().toString();
         ReportWriter writer = new ReportWriter(options.reports());
         Path tlcDir = options.reports().resolve("tlc");
         cleanDir(tlcDir);
 
-        List<ModelVerdict> model = modelChecks(tlcDir);
-        Map<String, CampaignResult> campaigns = campaigns();
+        List<ModelVerdict> model;
+        Map<String, CampaignResult> campaigns;
+        if (options.merge().isEmpty()) {
+            model = modelChecks(tlcDir);
+            campaigns = campaigns();
+        } else {
+            ShardResults.Merged merged = mergeShards();
+            model = merged.model();
+            campaigns = merged.campaigns();
+        }
+        if (options.partial()) {
+            new ShardResults(options.shard().toString(), options.seed(), model, List.copyOf(campaigns.values()),
+                    tlcCases).write(options.reports());
+            progress.line("shard", options.shard() + ": wrote " + options.reports().resolve(ShardResults.FILE)
+                    + "; combine the shards with ./kit verify --merge DIR...");
+            return problems.isEmpty();
+        }
         Map<String, Summary.DesignResult> designs = LayerAgreement.combine(model, campaigns,
                 evidenceLinks(model, campaigns), LayerMap.load());
         List<String> disagree = LayerAgreement.disagreements(designs);
         problems.addAll(disagree);
         progress.line("agreement", disagree.isEmpty() ? "TLC and scenarios agree on every cell both judge"
                 : disagree.size() + " cells disagree:\n  " + String.join("\n  ", disagree));
+        List<Path> junit = List.of(
+                JUnitXml.write(new JUnitXml.Suite(VerdictCases.TLC_SUITE, tlcCases), junitDir(), started),
+                JUnitXml.write(new JUnitXml.Suite(VerdictCases.CELL_SUITE, VerdictCases.cells(designs)), junitDir(),
+                        started));
         addEvidence(writer, model, campaigns);
 
         stallFigures(writer);
@@ -110,8 +164,10 @@ public final class VerifyRun {
                 latencyPlot(writer), "every sync call of every scenario run in this verify, cumulative; "
                         + "the stall and hang scenarios sit in the long tail");
         Summary summary = new Summary(new Summary.Run(started, progress.seconds(), versions(), machine(),
-                Map.of("scenarios", options.seed()), steps, problems.isEmpty(), problems), designs, benchmarks, vivid, realLibcamera);
-        List<Path> files = writer.write(summary);
+                Map.of("scenarios", options.seed()), steps, problems.isEmpty(), problems), designs, benchmarks, vivid,
+                realLibcamera);
+        List<Path> files = new ArrayList<>(writer.write(summary));
+        files.addAll(junit);
         progress.line("reports", "wrote " + files.size() + " files under " + options.reports() + "/ (and tlc/)");
         files.forEach(f -> System.out.println("  " + f));
         System.out.println();
@@ -119,29 +175,90 @@ public final class VerifyRun {
         return problems.isEmpty();
     }
 
+    /** The shards' verdicts, each TLC check held to the expected table again. */
+    private ShardResults.Merged mergeShards() throws IOException {
+        long t0 = System.nanoTime();
+        List<ShardResults> shards = new ArrayList<>();
+        for (Path dir : options.merge()) {
+            shards.add(ShardResults.read(dir));
+        }
+        ShardResults.Merged merged = ShardResults.merge(options.merge(), SpecCatalogue.ciChecks(), options.reports());
+        if (merged.seed() != options.seed()) {
+            problems.add("the shards ran seed " + merged.seed() + ", this merge was asked for seed " + options.seed());
+        }
+        shards.forEach(s -> tlcCases.addAll(s.tlcCases()));
+        ExpectedVerdicts table = ExpectedVerdicts.load();
+        for (ModelVerdict v : merged.model()) {
+            String want = table.lookup(v.check()).map(e -> e.expected().word()).orElse(null);
+            if (!v.verdict().equals(want)) {
+                problems.add(v.check().id() + ": TLC says " + v.verdict() + ", the table expects " + want);
+            }
+        }
+        merged.campaigns().values().forEach(c -> System.out.print(c.table()));
+        steps.add(new Summary.Step("merge: " + shards.size() + " shards", secondsSince(t0),
+                merged.model().size() + " TLC checks, campaigns of " + merged.campaigns().keySet()));
+        progress.line("merge", shards.size() + " shards: " + merged.model().size() + " TLC checks, "
+                + merged.campaigns().size() + " campaigns");
+        return merged;
+    }
+
+    private Path junitDir() {
+        return options.reports().resolve("junit");
+    }
+
+    /**
+     * Every CI-sized check, {@link TlcBatch#defaultParallelism()} TLC JVMs at a time; progress
+     * lines come as checks finish, results and cases stay in catalogue order.
+     */
     private List<ModelVerdict> modelChecks(Path tlcDir) throws Exception {
         long t0 = System.nanoTime();
         TlcRunner runner = new TlcRunner(TlcRunner.Options.defaults().withReportDir(tlcDir));
         ExpectedVerdicts table = ExpectedVerdicts.load();
-        List<Check> checks = SpecCatalogue.ciChecks();
-        List<ModelVerdict> out = new ArrayList<>();
-        int i = 0;
-        for (Check check : checks) {
-            TlcResult r = runner.run(check);
-            i++;
-            String expected = table.lookup(check).map(e -> e.expected().word()).orElse(null);
-            table.disagreement(r).ifPresent(problems::add);
-            Path html = r.timelines().stream().filter(p -> p.toString().endsWith(".html")).findFirst().orElse(null);
-            String link = html == null ? null : options.reports().toAbsolutePath().relativize(html.toAbsolutePath()).toString();
-            out.add(ModelVerdict.observed(r, expected, link));
-            progress.line("tlc", String.format("%2d/%d %-22s %-22s N=%d %-8s %s %7d states %5.1f s", i, checks.size(),
-                    check.design().label(), check.property().tlaName(), check.cameras(), r.verdict().word(),
-                    r.verdict().word().equals(expected) ? "(as expected)" : "(EXPECTED " + expected + ")",
-                    r.distinctStates(), r.seconds()));
+        List<Check> all = SpecCatalogue.ciChecks();
+        List<Check> checks = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (options.shard().owns(i)) {
+                checks.add(all.get(i));
+            }
         }
+        List<ModelVerdict> out = new ArrayList<>();
+        int before = problems.size();
+        AtomicInteger done = new AtomicInteger();
+        try (TlcBatch batch = TlcBatch.onCores(runner)) {
+            progress.line("tlc", checks.size() + " checks, " + batch.parallelism() + " TLC JVMs at a time");
+            List<CompletableFuture<TlcResult>> futures = batch.submit(checks);
+            futures.forEach(f -> f.thenAccept(r -> progress.line("tlc", String.format(
+                    "%2d/%d %-22s %-22s N=%d %-8s %s %7d states %5.1f s", done.incrementAndGet(), checks.size(),
+                    r.check().design().label(), r.check().property().tlaName(), r.check().cameras(),
+                    r.verdict().word(), table.disagreement(r).isEmpty() ? "(as expected)" : "(NOT AS EXPECTED)",
+                    r.distinctStates(), r.seconds()))));
+            for (CompletableFuture<TlcResult> f : futures) {
+                TlcResult r = joined(f);
+                String expected = table.lookup(r.check()).map(e -> e.expected().word()).orElse(null);
+                Optional<String> disagreement = table.disagreement(r);
+                disagreement.ifPresent(problems::add);
+                tlcCases.add(VerdictCases.tlc(r, disagreement));
+                Path html = r.timelines().stream().filter(p -> p.toString().endsWith(".html")).findFirst().orElse(null);
+                String link = html == null ? null : options.reports().toAbsolutePath().relativize(html.toAbsolutePath()).toString();
+                out.add(ModelVerdict.observed(r, expected, link));
+            }
+        }
+        int unexpected = problems.size() - before;
         steps.add(new Summary.Step("TLC: " + checks.size() + " CI-sized checks", secondsSince(t0),
-                problems.isEmpty() ? "all as expected" : problems.size() + " unexpected"));
+                unexpected == 0 ? "all as expected" : unexpected + " unexpected"));
         return out;
+    }
+
+    /** The check's result, or the exception that stopped it (TLC could not check the model). */
+    private static TlcResult joined(CompletableFuture<TlcResult> f) throws Exception {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private Map<String, CampaignResult> campaigns() throws IOException {
@@ -157,8 +274,8 @@ public final class VerifyRun {
             RunConfig config = RunConfig.of(design, options.seed(), options.scale());
             int[] runs = {0};
             CampaignResult r = Campaign.run(design, Campaign.Budget.of(tries, options.scale())
-                            .shrinking(shrink, 30, java.time.Duration.ofSeconds(20)), options.seed(),
-                    ScenarioGen.scenarios(), ScenarioGen.ingredients(), s -> {
+                            .shrinking(shrink, 30, java.time.Duration.ofSeconds(20)).sharded(options.shard()),
+                    options.seed(), ScenarioGen.scenarios(), ScenarioGen.ingredients(), s -> {
                         Recording rec = ScenarioRunner.run(s, config);
                         collectLatencies(rec);
                         runs[0]++;
@@ -285,6 +402,13 @@ public final class VerifyRun {
                     r.medianUs(), r.p99Us(), r.medianUs() / c));
         }
         b.put("rtt", rtt);
+        Map<String, Object> shapes = new LinkedHashMap<>();
+        for (org.ipcsync.bench.RttBench.ShapeRatio s : org.ipcsync.bench.RttBench.sameShape(rows)) {
+            shapes.put(s.design(), Map.of("javaMedianUs", round(s.java().medianUs()), "cShape", s.c().name(),
+                    "cMedianUs", round(s.c().medianUs()), "ratio", Math.round(s.ratio() * 100) / 100.0));
+            progress.line("bench", String.format("  %s vs its C shape (%s): %.2fx", s.design(), s.c().name(), s.ratio()));
+        }
+        b.put("rttSameShape", shapes);
         steps.add(new Summary.Step("benchmarks (quick)", secondsSince(t0), "wakeup median " + round(w.medianMicros())
                 + " us; rtt " + rows.size() + " configurations"));
         return b;

@@ -17,5 +17,12 @@ class RttBenchTest {
         // Pipes kill their worker without waiting, as libcamera does; the reaper follows within moments.
         org.awaitility.Awaitility.await().pollInSameThread().atMost(java.time.Duration.ofSeconds(5))
                 .until(() -> Leaks.childProcesses() == 0);
+        assertThat(RttBench.sameShape(rows)).extracting(RttBench.ShapeRatio::design)
+                .containsExactlyElementsOf(PipeDesigns.names());
+    }
+
+    @Test
+    void everyDesignHasACShapeToBeMeasuredAgainst() {
+        assertThat(RttBench.C_SHAPE.keySet()).containsExactlyInAnyOrderElementsOf(PipeDesigns.names());
     }
 }

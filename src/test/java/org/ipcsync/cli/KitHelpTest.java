@@ -17,14 +17,14 @@ class KitHelpTest {
     @Test
     void helpExitsZeroAndListsEveryCommand() {
         assertThat(HELP.status()).isZero();
-        for (CommandLine c : ReadmeTest.commands(Kit.tree())) {
+        for (CommandLine c : DocsTest.commands(Kit.tree())) {
             assertThat(HELP.out()).contains("Usage: " + c.getCommandSpec().qualifiedName());
         }
     }
 
     @Test
     void everyRunnableCommandDocumentsItsExitCodes() {
-        for (CommandLine c : ReadmeTest.commands(Kit.tree())) {
+        for (CommandLine c : DocsTest.commands(Kit.tree())) {
             assertThat(c.getCommandSpec().usageMessage().exitCodeList())
                     .as(c.getCommandSpec().qualifiedName()).containsKeys("0", "2");
         }

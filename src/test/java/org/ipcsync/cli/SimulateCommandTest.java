@@ -3,7 +3,11 @@ package org.ipcsync.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.ipcsync.ipa.IpaCommand;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.ipcsync.scenario.Recording;
 import org.ipcsync.scenario.Scenario;
+import org.ipcsync.scenario.property.Properties;
 import org.ipcsync.testing.KitRun;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +41,21 @@ class SimulateCommandTest {
         String line = "cameras=2 ipa1=stop=hang@1 stop-all";
         assertThat(SimulateCommand.parse(new String[] {"--design", "nested", "--scenario", line}).scenario().format())
                 .isEqualTo(line);
+    }
+
+    @Test
+    void jsonCarriesEveryPropertyVerdictAndARecordingThatReadsBack() throws Exception {
+        KitRun run = KitRun.of("simulate", "--design", "threaded", "--cameras", "1", "--run", "0", "--json");
+        assertThat(run.status()).as(run.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.path("schema").asText()).isEqualTo("ipcsync-simulate/1");
+        assertThat(json.path("replay").asText()).startsWith("./kit simulate --design threaded");
+        for (String property : Properties.names()) {
+            assertThat(json.path("verdicts").path(property).path("verdict").asText()).as(property).isIn("holds", "violated", "vacuous");
+        }
+        Recording recording = Recording.fromJson(json.path("recording").toString());
+        assertThat(recording.design()).isEqualTo("threaded");
+        assertThat(recording.syncCalls()).isNotEmpty();
     }
 
     @Test

@@ -5,28 +5,25 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs every CI-sized TLC check (N = 2 and 3) and compares the verdict TLC reaches with the
- * checked-in table; a difference fails with both verdicts and where TLC's output is. The checks
- * run {@value #DEFAULT_PARALLEL} at a time (system property {@code ipcsync.tlc.parallel}), each in
- * its own child JVM and run directory; the tests report them in table order.
+ * Runs every CI-sized TLC check (the sizes {@link SpecCatalogue#ciCameras} gives) and compares the
+ * verdict TLC reaches with the checked-in table; a difference fails with both verdicts and where
+ * TLC's output is. The checks are independent, so they all start at once in a {@link TlcBatch}
+ * (one TLC JVM per core) and each test waits for its own result, keeping one test per check.
  */
 class CiVerdictsTest {
-    private static final int DEFAULT_PARALLEL = 2;
     private static final ExpectedVerdicts EXPECTED = ExpectedVerdicts.load();
     private static final TlcRunner RUNNER = new TlcRunner(TlcRunner.Options.defaults()
             .withReportDir(Path.of("target", "tlc-timelines")));
@@ -35,13 +32,12 @@ class CiVerdictsTest {
     @TestFactory
     Stream<DynamicTest> everyCiCheckReachesTheExpectedVerdict() {
         List<Check> checks = SpecCatalogue.ciChecks();
-        ExecutorService pool = Executors.newFixedThreadPool(Integer.getInteger("ipcsync.tlc.parallel", DEFAULT_PARALLEL));
-        Map<Check, Future<TlcResult>> runs = new LinkedHashMap<>();
-        checks.forEach(c -> runs.put(c, pool.submit(() -> RUNNER.run(c))));
-        pool.shutdown();
-        return checks.stream().map(check -> DynamicTest.dynamicTest(check.id(), () -> {
-            TlcResult r = result(runs.get(check));
-            DONE.put(check, r);
+        TlcBatch batch = TlcBatch.onCores(RUNNER);
+        List<CompletableFuture<TlcResult>> results = batch.submit(checks);
+        batch.close(); // takes no more work; the submitted checks still run
+        return IntStream.range(0, checks.size()).mapToObj(i -> DynamicTest.dynamicTest(checks.get(i).id(), () -> {
+            TlcResult r = result(results.get(i));
+            DONE.put(checks.get(i), r);
             EXPECTED.disagreement(r).ifPresent(why -> fail(why));
             if (r.verdict() == Verdict.VIOLATED) {
                 assertThat(r.trace().length()).as("counterexample length").isPositive();
@@ -53,10 +49,10 @@ class CiVerdictsTest {
         }));
     }
 
-    private static TlcResult result(Future<TlcResult> run) throws Throwable {
+    private static TlcResult result(CompletableFuture<TlcResult> f) throws Throwable {
         try {
-            return run.get();
-        } catch (ExecutionException e) {
+            return f.join();
+        } catch (CompletionException e) {
             throw e.getCause();
         }
     }

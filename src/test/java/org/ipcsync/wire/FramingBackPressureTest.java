@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.ipcsync.os.Libc;
 import org.ipcsync.runtime.LoopThread;
+import org.ipcsync.testing.TestSeed;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * and the reader then takes the next header for data. The kit's safe framing (an explicit option)
  * waits and resends instead. Both get seeded bursts of random-size messages; the reader here is the
  * kit's strict one, which reports the desynchronised stream (libcamera's would silently read on
- * out of step: see IPCUnixSocketTest).
+ * out of step: see IPCUnixSocketTest). The seed is fixed and printed; {@code -Dipcsync.seed=N}
+ * replays or varies it ({@link TestSeed}).
  */
 class FramingBackPressureTest {
     private static final int MESSAGES = 3000;
@@ -36,8 +38,7 @@ class FramingBackPressureTest {
      */
     @Test
     void libcameraFramingSplitsHeaderFromDataUnderBackPressure() throws Exception {
-        long seed = 20261130L;
-        System.out.println("libcamera framing burst seed " + seed);
+        long seed = TestSeed.of("FramingBackPressureTest#libcameraFramingSplitsHeaderFromDataUnderBackPressure", 20261130L);
         Burst burst = new Burst(seed);
         IPCUnixSocket sender = new IPCUnixSocket(IPCUnixSocket.Framing.LIBCAMERA, IPCUnixSocket.Reader.LIBCAMERA);
         IPCUnixSocket reader = strictReader();
@@ -98,8 +99,7 @@ class FramingBackPressureTest {
 
     @Test
     void safeFramingNeverSplitsAndDeliversEveryMessageInOrder() throws Exception {
-        long seed = 20261130L;
-        System.out.println("safe framing burst seed " + seed);
+        long seed = TestSeed.of("FramingBackPressureTest#safeFramingNeverSplitsAndDeliversEveryMessageInOrder", 20261130L);
         Burst burst = new Burst(seed);
         IPCUnixSocket sender = new IPCUnixSocket(IPCUnixSocket.Framing.SAFE, IPCUnixSocket.Reader.STRICT);
         Received got = runAgainstSlowReader(sender, burst);

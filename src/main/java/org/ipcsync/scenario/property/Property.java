@@ -4,7 +4,7 @@ import org.ipcsync.scenario.Bounds;
 import org.ipcsync.scenario.Recording;
 
 /**
- * One property of §7 of the semantics digest, judged on a finished {@link Recording}. A check
+ * One property of §7 of docs/semantics.md, judged on a finished {@link Recording}. A check
  * only reads the recording; it never looks at which design ran. Stateless; any thread.
  */
 public interface Property {

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.ipcsync.spec.Design;
+import org.ipcsync.scenario.property.Properties;
 import org.ipcsync.spec.SpecCatalogue;
 import org.ipcsync.testing.KitRun;
 import org.junit.jupiter.api.Test;
@@ -17,11 +19,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * The README states what the code does: every option picocli accepts (walked from its model, so
- * a flag is covered the day it is added) is in {@code ./kit help} and in the README row of its
- * command, and the model sizes it names are the catalogue's.
+ * The documentation states what the code does: every option picocli accepts (walked from its
+ * model, so a flag is covered the day it is added) is in {@code ./kit help} and in the README row
+ * of its command; the model sizes the README names are the catalogue's; every property either
+ * layer judges is defined in docs/semantics.md; nothing points outside the repository.
  */
-class ReadmeTest {
+class DocsTest {
     private static final Path README = Path.of("README.md");
 
     @Test
@@ -49,6 +52,38 @@ class ReadmeTest {
         assertThat(readme).contains("both designs at N = " + sizes(Design.NESTED))
                 .contains("the cross-thread configuration at N = " + sizes(Design.NESTED_CROSS_THREAD) + ",");
         assertThat(SpecCatalogue.ciCameras(Design.THREADED)).isEqualTo(SpecCatalogue.ciCameras(Design.NESTED));
+    }
+
+    @Test
+    void everyJudgedPropertyIsDefinedInTheSemanticsPage() throws IOException {
+        String semantics = Files.readString(Path.of("docs", "semantics.md"), StandardCharsets.UTF_8);
+        for (String name : Properties.names()) {
+            assertThat(semantics).as("docs/semantics.md §7 defines " + name).containsPattern("\\| " + name + "( |/)");
+        }
+        for (org.ipcsync.spec.Property p : org.ipcsync.spec.Property.values()) {
+            if (!p.isCanary()) {
+                assertThat(semantics).as("docs/semantics.md §7 defines " + p.tlaName()).contains("| " + p.tlaName() + " |");
+            }
+        }
+    }
+
+    @Test
+    void noDocumentOrSourcePointsOutsideTheRepository() throws IOException {
+        try (Stream<Path> files = Files.walk(Path.of("."))) {
+            List<Path> offenders = files.filter(Files::isRegularFile)
+                    .filter(f -> !f.startsWith(Path.of(".", "target")) && !f.startsWith(Path.of(".", ".git")))
+                    .filter(f -> f.toString().matches(".*\\.(md|java|tla|sh)$"))
+                    .filter(f -> readQuietly(f).contains(".." + "/shared/")).toList(); // split: this file must not match itself
+            assertThat(offenders).isEmpty();
+        }
+    }
+
+    private static String readQuietly(Path f) {
+        try {
+            return Files.readString(f, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static String sizes(Design d) {
