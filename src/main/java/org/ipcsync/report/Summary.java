@@ -12,9 +12,16 @@ import java.util.Map;
  * @param designs    design name -> its properties' verdicts
  * @param benchmarks benchmark name -> its numbers
  * @param vivid      results of the vivid suite, or null when it did not run
+ * @param libcamera  what real libcamera 0.0.3 witnessed (issue 13: {@code version}, {@code properties},
+ *                   {@code cam}, {@code lab}, {@code realIpa}), or null when it did not run
  */
 public record Summary(Run run, Map<String, DesignResult> designs, Map<String, Object> benchmarks,
-                      Map<String, Object> vivid) {
+                      Map<String, Object> vivid, Map<String, Object> libcamera) {
+
+    /** A summary without real-libcamera results. */
+    public Summary(Run run, Map<String, DesignResult> designs, Map<String, Object> benchmarks, Map<String, Object> vivid) {
+        this(run, designs, benchmarks, vivid, null);
+    }
 
     public record Run(String started, double durationSeconds, Map<String, String> versions,
                       Map<String, Object> machine, Map<String, Long> seeds, List<Step> steps, boolean ok,

@@ -100,6 +100,14 @@ public final class VerifyRun {
         this.options = options;
     }
 
+    private boolean libcamera;
+
+    /** Also run issue 13's real-libcamera parts: Part 1 per design on the host, Part 2 in the vimc lab. */
+    public VerifyRun withLibcamera(boolean libcamera) {
+        this.libcamera = libcamera;
+        return this;
+    }
+
     /**
      * Runs everything and writes the reports; returns true when every verdict is as it must be.
      * Holds the reports folder's lock throughout ({@link ReportsLock}): a second run on the same
@@ -149,12 +157,15 @@ public final class VerifyRun {
         stallFigures(writer);
         Map<String, Object> benchmarks = benchmarks();
         Map<String, Object> vivid = realDevices(model);
+        Map<String, Object> realLibcamera = libcamera ? RealLibcamera.run(options.reports(), model, progress::line,
+                steps::add, problems::add) : null;
 
         writer.addFigure("latency", "Sync-call latency by design",
                 latencyPlot(writer), "every sync call of every scenario run in this verify, cumulative; "
                         + "the stall and hang scenarios sit in the long tail");
         Summary summary = new Summary(new Summary.Run(started, progress.seconds(), versions(), machine(),
-                Map.of("scenarios", options.seed()), steps, problems.isEmpty(), problems), designs, benchmarks, vivid);
+                Map.of("scenarios", options.seed()), steps, problems.isEmpty(), problems), designs, benchmarks, vivid,
+                realLibcamera);
         List<Path> files = new ArrayList<>(writer.write(summary));
         files.addAll(junit);
         progress.line("reports", "wrote " + files.size() + " files under " + options.reports() + "/ (and tlc/)");
