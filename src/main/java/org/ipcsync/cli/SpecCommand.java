@@ -14,6 +14,7 @@ import org.ipcsync.spec.Design;
 import org.ipcsync.spec.ExpectedVerdicts;
 import org.ipcsync.spec.Property;
 import org.ipcsync.spec.SpecCatalogue;
+import org.ipcsync.spec.TlcCluster;
 import org.ipcsync.spec.TlcException;
 import org.ipcsync.spec.TlcResult;
 import org.ipcsync.spec.TlcRunner;
@@ -58,6 +59,19 @@ public final class SpecCommand implements Callable<Integer> {
             description = "with --simulate: TLC's random seed (default ${DEFAULT-VALUE})")
     private long seed;
 
+    @Option(names = "--distributed", description = "TLC's distributed mode: a TLCServer and TLCWorker JVMs;"
+            + " invariants only, so temporal properties (EventuallyReturns) still run in one JVM")
+    private boolean distributed;
+
+    @Option(names = "--workers", paramLabel = "W", defaultValue = "2",
+            description = "with --distributed: a number of local workers (default ${DEFAULT-VALUE}), or host,host,..."
+                    + " whose workers you start with the command printed")
+    private String workers;
+
+    @Option(names = "--server-host", paramLabel = "H",
+            description = "with --distributed and remote workers: this machine's address as they reach it")
+    private String serverHost;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
     private boolean help;
 
@@ -89,11 +103,27 @@ public final class SpecCommand implements Callable<Integer> {
         if (checks.isEmpty()) {
             throw new UsageException("no check matches: " + property.tlaName() + " is not checked for " + design.label());
         }
+        if (distributed && simulate) {
+            throw new UsageException("--distributed and --simulate do not go together (TLC's server cannot simulate)");
+        }
         TlcRunner.Options options = simulate ? baseOptions.withSimulation(depth, SIMULATED_TRACES, seed) : baseOptions;
-        return runAll(checks, new TlcRunner(options), simulate);
+        TlcRunner single = new TlcRunner(options);
+        TlcRunner cluster = distributed ? new TlcRunner(options.withCluster(cluster())) : null;
+        return runAll(checks, c -> cluster != null && !c.property().isTemporal() ? cluster : single, simulate);
     }
 
-    private int runAll(List<Check> checks, TlcRunner runner, boolean simulate) {
+    private TlcCluster cluster() throws UsageException {
+        try {
+            if (workers.matches("\\d+")) {
+                return TlcCluster.local(Integer.parseInt(workers));
+            }
+            return new TlcCluster(0, List.of(workers.split(",")), serverHost);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--workers: " + e.getMessage());
+        }
+    }
+
+    private int runAll(List<Check> checks, java.util.function.Function<Check, TlcRunner> runners, boolean simulate) {
         ExpectedVerdicts expected = ExpectedVerdicts.load(expectedFile);
         String format = "%-21s %-22s %2s %-9s %-9s %10s %5s %7s %5s  %s%n";
         out.printf(format, "design", "property", "N", "verdict", "expected", "states", "depth", "seconds", "trace", "");
@@ -104,7 +134,7 @@ public final class SpecCommand implements Callable<Integer> {
         for (Check check : checks) {
             TlcResult r;
             try {
-                r = runner.run(check);
+                r = runners.apply(check).run(check);
             } catch (TlcException e) {
                 out.println("TLC could not check " + check.id() + ":\n" + e.getMessage());
                 return ExitCodes.ERROR;
@@ -128,6 +158,10 @@ public final class SpecCommand implements Callable<Integer> {
                     check.property().tlaName(), check.cameras(), verdict, want.map(Verdict::word).orElse("-"),
                     r.distinctStates(), r.depth(), r.seconds(), r.traceLength(),
                     timeline.isEmpty() ? "" : Path.of(timeline).getFileName()));
+        }
+        if (distributed) {
+            out.println("distributed: invariants checked by TLC's server with its workers; temporal properties"
+                    + " (which its server would skip) in one JVM");
         }
         if (simulate) {
             out.println("simulate: " + SIMULATED_TRACES + " random behaviours per check; 'holds?' means none"

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.ipcsync.verify.ReportsLock;
+import org.ipcsync.scenario.Campaign;
 import org.ipcsync.verify.VerifyRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,6 +41,20 @@ final class VerifyCommand implements Callable<Integer> {
             description = "also run the scenario suite on these V4L2 nodes of this machine (at least two, comma-separated), no VM")
     private List<String> devices;
 
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "run only part I of N (1-based) of the TLC checks and of each campaign's tries, and write"
+                    + " shard.json for --merge instead of the report")
+    private String shard;
+
+    @Option(names = "--merge", paramLabel = "DIR", arity = "1..*",
+            description = "combine the shard.json of these --shard runs (one directory each) into one report:"
+                    + " agreement, replays, benches and reports as an unsharded run")
+    private List<Path> merge;
+
+    @Option(names = "--libcamera",
+            description = "also run issue 13 against Debian's libcamera 0.0.3: the pipes on its real vimc worker, and cam on vimc in a QEMU guest (about 30 s more; 1 min with empty caches)")
+    private boolean libcamera;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
     private boolean help;
 
@@ -48,7 +63,7 @@ final class VerifyCommand implements Callable<Integer> {
         VerifyRun.Options options = options();
         boolean ok;
         try {
-            ok = new VerifyRun(options).run();
+            ok = new VerifyRun(options).withLibcamera(libcamera).run();
         } catch (ReportsLock.BusyException e) {
             // Not a bug, so no stack trace: the message says who holds the folder and what to do.
             System.err.println("./kit verify: " + e.getMessage());
@@ -76,9 +91,26 @@ final class VerifyCommand implements Callable<Integer> {
         if (devices != null && nodes.size() < 2) {
             throw new UsageException("--devices needs at least two nodes (the scenarios stop several cameras at once)");
         }
+        Campaign.Shard part = Campaign.Shard.ALL;
+        if (shard != null) {
+            try {
+                part = Campaign.Shard.parse(shard);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--shard: " + e.getMessage());
+            }
+        }
+        List<Path> shards = merge == null ? List.of() : merge;
+        if (shard != null && !shards.isEmpty()) {
+            throw new UsageException("--shard and --merge do not go together: run the shards, then merge them");
+        }
+        for (Path dir : shards) {
+            if (!Files.isRegularFile(dir.resolve("shard.json"))) {
+                throw new UsageException("--merge: no shard.json in " + dir);
+            }
+        }
         VerifyRun.Options d = DEFAULTS;
         return new VerifyRun.Options(reports == null ? d.reports() : reports,
                 budget == null ? d.nestedTries() : budget, budget == null ? d.threadedTries() : budget, d.scale(),
-                seed == null ? d.seed() : seed, vivid == null ? d.vividDevices() : vivid, nodes);
+                seed == null ? d.seed() : seed, vivid == null ? d.vividDevices() : vivid, nodes, part, shards);
     }
 }

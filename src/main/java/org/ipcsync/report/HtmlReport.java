@@ -56,6 +56,9 @@ public final class HtmlReport {
                     .append(esc(String.valueOf(v))).append("</td></tr>"));
             h.append("</table>\n");
         }
+        if (s.libcamera() != null) {
+            libcamera(h, s.libcamera());
+        }
         h.append("<h2 id=\"evidence\">Evidence</h2>\n");
         for (Evidence e : evidence) {
             h.append("<section class=\"evidence\" id=\"").append(esc(e.id())).append("\"><h3>").append(esc(e.title()))
@@ -101,6 +104,46 @@ public final class HtmlReport {
         }
         h.append("</table>\n<p class=\"legend\"><span class=\"holds\">holds</span> <span class=\"violated\">violated</span>"
                 + " <span class=\"mixed\">layers differ</span> — each cell: TLC verdict · scenario verdict.</p>\n");
+    }
+
+    /** The "real libcamera 0.0.3" row: what Debian's cam and worker did, next to the model's check. */
+    @SuppressWarnings("unchecked")
+    private static void libcamera(StringBuilder h, Map<String, Object> lc) {
+        h.append("<h2 id=\"libcamera\">Real libcamera ").append(esc(String.valueOf(lc.get("version"))))
+                .append("</h2>\n<table class=\"matrix libcamera\"><tr><th></th>");
+        Map<String, Object> props = (Map<String, Object>) lc.getOrDefault("properties", Map.of());
+        props.keySet().forEach(p -> h.append("<th>").append(esc(p)).append("</th>"));
+        h.append("</tr>\n<tr><th>real libcamera 0.0.3</th>");
+        props.forEach((p, v) -> {
+            Map<String, Object> w = (Map<String, Object>) v;
+            String verdict = String.valueOf(w.get("verdict"));
+            h.append("<td class=\"").append(Verdicts.judged(verdict) ? verdict : "none").append("\"><a href=\"#libcamera-")
+                    .append(esc(p)).append("\">").append(badge(verdict)).append("</a></td>");
+        });
+        h.append("</tr></table>\n");
+        props.forEach((p, v) -> {
+            Map<String, Object> e = (Map<String, Object>) ((Map<String, Object>) v).get("evidence");
+            h.append("<section class=\"evidence\" id=\"libcamera-").append(esc(p)).append("\"><h3>real libcamera · ")
+                    .append(esc(p)).append("</h3><table class=\"plain\">");
+            e.forEach((k, val) -> {
+                if (!"log".equals(k)) {
+                    h.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(String.valueOf(val)))
+                            .append("</td></tr>");
+                }
+            });
+            h.append("</table><pre>").append(esc(String.join("\n", (List<String>) e.getOrDefault("log", List.of()))))
+                    .append("</pre></section>\n");
+        });
+        lc.forEach((k, v) -> {
+            if (!"version".equals(k) && !"properties".equals(k)) {
+                h.append("<h3>").append(esc(k)).append("</h3><table class=\"plain\">");
+                if (v instanceof Map<?, ?> m) {
+                    m.forEach((a, b) -> h.append("<tr><th>").append(esc(String.valueOf(a))).append("</th><td>")
+                            .append(esc(String.valueOf(b))).append("</td></tr>"));
+                }
+                h.append("</table>\n");
+            }
+        });
     }
 
     private static void tlcStatistics(StringBuilder h, Summary s) {

@@ -12,15 +12,23 @@ import java.util.Map;
  * @param designs    design name -> its properties' verdicts
  * @param benchmarks benchmark name -> its numbers
  * @param vivid      results of the vivid suite, or null when it did not run
+ * @param libcamera  what real libcamera 0.0.3 witnessed (issue 13: {@code version}, {@code properties},
+ *                   {@code cam}, {@code lab}, {@code realIpa}), or null when it did not run
  * @param traceValidation spec design label -> trace validation of its recordings (issue 12), or null
  */
 public record Summary(Run run, Map<String, DesignResult> designs, Map<String, Object> benchmarks,
-                      Map<String, Object> vivid, Map<String, TraceResult> traceValidation) {
+                      Map<String, Object> vivid, Map<String, Object> libcamera,
+                      Map<String, TraceResult> traceValidation) {
 
-    /** A summary without trace validation (runs that did not do it). */
-    public Summary(Run run, Map<String, DesignResult> designs, Map<String, Object> benchmarks,
-                   Map<String, Object> vivid) {
-        this(run, designs, benchmarks, vivid, null);
+    /** A summary without real-libcamera results. */
+    public Summary(Run run, Map<String, DesignResult> designs, Map<String, Object> benchmarks, Map<String, Object> vivid) {
+        this(run, designs, benchmarks, vivid, null, null);
+    }
+
+    /** A summary without trace validation. */
+    public Summary(Run run, Map<String, DesignResult> designs, Map<String, Object> benchmarks, Map<String, Object> vivid,
+                   Map<String, Object> libcamera) {
+        this(run, designs, benchmarks, vivid, libcamera, null);
     }
 
     /**

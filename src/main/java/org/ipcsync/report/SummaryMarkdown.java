@@ -43,6 +43,18 @@ public final class SummaryMarkdown {
                     .append(" rejected `").append(r.replay()).append("` at step ").append(r.step()).append(": ")
                     .append(r.event()).append('\n')));
         }
+        if (s.libcamera() != null) {
+            md.append("\n## Real libcamera ").append(s.libcamera().get("version")).append("\n\n| property | verdict | evidence |\n| --- | --- | --- |\n");
+            if (s.libcamera().get("properties") instanceof Map<?, ?> props) {
+                props.forEach((p, v) -> {
+                    Map<?, ?> w = (Map<?, ?>) v;
+                    Map<?, ?> e = (Map<?, ?>) w.get("evidence");
+                    md.append("| ").append(p).append(" | ").append(w.get("verdict")).append(" | ")
+                            .append(String.valueOf(e.get("observed")).replace("|", "\\|"))
+                            .append(e.get("tlcCheck") == null ? "" : " (model: " + e.get("tlcCheck") + ")").append(" |\n");
+                });
+            }
+        }
         md.append("\n## Steps\n\n| step | seconds | outcome |\n| --- | --- | --- |\n");
         for (Summary.Step step : s.run().steps()) {
             md.append(String.format("| %s | %.1f | %s |%n", step.name(), step.seconds(), step.outcome()));

@@ -32,6 +32,11 @@ import org.quicktheories.core.Reporter;
  * shrink candidates cost new runs. A run is timing-dependent, so a shrink candidate counts as
  * failing only if its one run failed; the shrunk scenario is always one that was observed to fail.
  *
+ * <p>Sharding: with {@link Shard} k of n, pass 1 still draws the same {@code tries} scenarios
+ * but runs only those whose index is k-1 modulo n, and pass 2 treats the other shards' scenarios
+ * as passing (they are theirs to shrink). {@link CampaignResult#merge} puts n such results back
+ * together into the verdicts and counts of the unsharded campaign.
+ *
  * <p>Threads: any; one campaign at a time per thread, scenarios run one after another.
  */
 public final class Campaign {
@@ -44,11 +49,17 @@ public final class Campaign {
      * @param shrinkTime   wall time allowed for shrinking each property; once spent, unseen
      *                     candidates are not run (counted as not failing) and the result says so
      * @param shrink       properties to shrink when violated; empty = all
+     * @param shard        the part of the tries this campaign runs
      */
-    public record Budget(int tries, double scale, int shrinkCycles, Duration shrinkTime, Set<String> shrink) {
+    public record Budget(int tries, double scale, int shrinkCycles, Duration shrinkTime, Set<String> shrink,
+                         Shard shard) {
         public Budget {
             shrink = Set.copyOf(shrink);
             new Bounds(scale);
+        }
+
+        public Budget(int tries, double scale, int shrinkCycles, Duration shrinkTime, Set<String> shrink) {
+            this(tries, scale, shrinkCycles, shrinkTime, shrink, Shard.ALL);
         }
 
         public static Budget of(int tries, double scale) {
@@ -56,7 +67,47 @@ public final class Campaign {
         }
 
         public Budget shrinking(Set<String> properties, int cycles, Duration time) {
-            return new Budget(tries, scale, cycles, time, properties);
+            return new Budget(tries, scale, cycles, time, properties, shard);
+        }
+
+        public Budget sharded(Shard s) {
+            return new Budget(tries, scale, shrinkCycles, shrinkTime, shrink, s);
+        }
+    }
+
+    /**
+     * Shard {@code index} of {@code count} (1-based, as CI systems number parallel jobs): the
+     * tries whose 0-based position is {@code index - 1} modulo {@code count}.
+     */
+    public record Shard(int index, int count) {
+        public static final Shard ALL = new Shard(1, 1);
+
+        public Shard {
+            if (count < 1 || index < 1 || index > count) {
+                throw new IllegalArgumentException("shard must be i/n with 1 <= i <= n, got " + index + "/" + count);
+            }
+        }
+
+        /** Parses {@code i/n}. */
+        public static Shard parse(String text) {
+            String[] parts = text.split("/", -1);
+            try {
+                if (parts.length == 2) {
+                    return new Shard(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("shard must be i/n (e.g. 1/2), got '" + text + "'");
+        }
+
+        public boolean owns(int position) {
+            return position % count == index - 1;
+        }
+
+        @Override
+        public String toString() {
+            return index + "/" + count;
         }
     }
 
@@ -82,15 +133,26 @@ public final class Campaign {
         });
 
         List<Scenario> tried = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        int[] drawn = {0};
         qt().withFixedSeed(seed).withExamples(budget.tries()).withShrinkCycles(0)
                 .forAll(gen).check(s -> {
-                    tried.add(s);
-                    once.apply(s);
+                    int position = drawn[0]++;
+                    if (budget.shard().owns(position)) {
+                        tried.add(s);
+                        positions.add(position);
+                        once.apply(s);
+                    }
                     return true;
                 });
+        // The fixed ingredients come after the draw and are shared out like it.
         for (Scenario s : fixed) {
-            tried.add(s);
-            once.apply(s);
+            int position = drawn[0]++;
+            if (budget.shard().owns(position)) {
+                tried.add(s);
+                positions.add(position);
+                once.apply(s);
+            }
         }
 
         Set<String> violated = new LinkedHashSet<>();
@@ -108,7 +170,9 @@ public final class Campaign {
             int situations = 0;
             Map<String, int[]> scopes = new LinkedHashMap<>();
             Scenario first = null;
-            for (Scenario s : tried) {
+            int firstPosition = -1;
+            for (int i = 0; i < tried.size(); i++) {
+                Scenario s = tried.get(i);
                 Verdict v = once.apply(s).get(name);
                 situations += v.situations();
                 v.scopes().forEach((scope, t) -> {
@@ -120,6 +184,7 @@ public final class Campaign {
                     failures++;
                     if (first == null) {
                         first = s;
+                        firstPosition = positions.get(i);
                     }
                 }
             }
@@ -128,7 +193,7 @@ public final class Campaign {
                     CampaignResult.PropertyResult.verdictOf(sum[1], sum[0]), sum[0], sum[1])));
             if (failures == 0) {
                 results.add(new CampaignResult.PropertyResult(name, CampaignResult.PropertyResult.verdictOf(0, situations),
-                        tried.size(), 0, situations, scopeResults, null, null, null, List.of(), 0, false));
+                        tried.size(), 0, situations, scopeResults, null, -1, null, null, List.of(), 0, false));
                 continue;
             }
             Scenario shrunk = null;
@@ -138,13 +203,22 @@ public final class Campaign {
                 shrunk = first;
                 long deadline = System.nanoTime() + budget.shrinkTime().toNanos();
                 Smallest smallest = new Smallest();
+                // Until the first falsification QuickTheories tests the drawn scenarios in order;
+                // another shard's are passed over, so each shard shrinks its own first failure.
+                int[] position = {0};
+                boolean[] shrinking = {false};
                 qt().withFixedSeed(seed).withExamples(budget.tries()).withShrinkCycles(budget.shrinkCycles())
                         .withReporter(smallest).forAll(gen).check(s -> {
+                            if (!shrinking[0] && !budget.shard().owns(position[0]++)) {
+                                return true;
+                            }
                             if (!verdicts.containsKey(s.format()) && System.nanoTime() > deadline) {
                                 truncated[0] = true;
                                 return true;
                             }
-                            return once.apply(s).get(name).holds();
+                            boolean holds = once.apply(s).get(name).holds();
+                            shrinking[0] |= !holds;
+                            return holds;
                         });
                 if (smallest.value != null) {
                     shrunk = smallest.value;
@@ -154,14 +228,14 @@ public final class Campaign {
             RunConfig replay = new RunConfig(design, seed, budget.scale(), null, null);
             Scenario shown = shrunk != null ? shrunk : first;
             results.add(new CampaignResult.PropertyResult(name, CampaignResult.PropertyResult.VIOLATED, tried.size(),
-                    failures, situations, scopeResults, first.format(), shrunk == null ? null : shrunk.format(),
-                    replay.replayLine(shown),
+                    failures, situations, scopeResults, first.format(), firstPosition,
+                    shrunk == null ? null : shrunk.format(), replay.replayLine(shown),
                     once.apply(shown).get(name).witnesses(), runs[0] - runsBefore, truncated[0]));
         }
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
         double perSecond = elapsedMs == 0 ? 0 : runs[0] * 1000.0 / elapsedMs;
-        return new CampaignResult(design, seed, budget.scale(), tried.size(), runs[0], elapsedMs,
-                Math.round(perSecond * 100) / 100.0, results);
+        return new CampaignResult(design, seed, budget.scale(), budget.shard().toString(), tried.size(), runs[0],
+                elapsedMs, Math.round(perSecond * 100) / 100.0, results);
     }
 
     /** Greedy: take the first simpler candidate whose run also violates {@code property}, until none does. */

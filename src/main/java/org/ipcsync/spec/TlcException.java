@@ -1,7 +1,7 @@
 package org.ipcsync.spec;
 
 /** TLC could not check the model (parse, semantic or configuration error, crash); carries TLC's message. */
-public final class TlcException extends RuntimeException {
+public class TlcException extends RuntimeException {
     public TlcException(String message) {
         super(message);
     }

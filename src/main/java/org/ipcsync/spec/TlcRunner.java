@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -39,7 +40,6 @@ public final class TlcRunner {
     private static final int EXIT_DEADLOCK = 11;
     private static final int EXIT_SAFETY = 12;
     private static final int EXIT_LIVENESS = 13;
-    private static final long TIMEOUT_MINUTES = 20;
 
     /**
      * Where runs read and write, and how they search.
@@ -51,28 +51,41 @@ public final class TlcRunner {
      * @param simulateDepth  length of each simulated behaviour
      * @param simulateTraces number of behaviours to simulate
      * @param seed           the simulation's fixed seed, so a run can be repeated
+     * @param cluster        TLC's distributed mode, or null for one TLC JVM
+     * @param timeout        how long one check may take
      */
     public record Options(Path specDir, Path workDir, Path reportDir, boolean simulate, int simulateDepth,
-                          int simulateTraces, long seed) {
-        /** Exhaustive checking of {@code spec/} into {@code target/tlc}, no timelines. */
+                          int simulateTraces, long seed, TlcCluster cluster, Duration timeout) {
+        /** Exhaustive checking of {@code spec/} into {@code target/tlc} in one TLC JVM, no timelines. */
         public static Options defaults() {
-            return new Options(Path.of("spec"), Path.of("target", "tlc"), null, false, 60, 2000, 1);
+            return new Options(Path.of("spec"), Path.of("target", "tlc"), null, false, 60, 2000, 1, null,
+                    Duration.ofMinutes(20));
         }
 
         public Options withReportDir(Path dir) {
-            return new Options(specDir, workDir, dir, simulate, simulateDepth, simulateTraces, seed);
+            return new Options(specDir, workDir, dir, simulate, simulateDepth, simulateTraces, seed, cluster, timeout);
         }
 
         public Options withSpecDir(Path dir) {
-            return new Options(dir, workDir, reportDir, simulate, simulateDepth, simulateTraces, seed);
+            return new Options(dir, workDir, reportDir, simulate, simulateDepth, simulateTraces, seed, cluster, timeout);
         }
 
         public Options withWorkDir(Path dir) {
-            return new Options(specDir, dir, reportDir, simulate, simulateDepth, simulateTraces, seed);
+            return new Options(specDir, dir, reportDir, simulate, simulateDepth, simulateTraces, seed, cluster, timeout);
         }
 
         public Options withSimulation(int depth, int traces, long fixedSeed) {
-            return new Options(specDir, workDir, reportDir, true, depth, traces, fixedSeed);
+            return new Options(specDir, workDir, reportDir, true, depth, traces, fixedSeed, cluster, timeout);
+        }
+
+        /** How long one check may run before it is stopped and reported as a {@link TlcException}. */
+        public Options withTimeout(Duration t) {
+            return new Options(specDir, workDir, reportDir, simulate, simulateDepth, simulateTraces, seed, cluster, t);
+        }
+
+        /** TLC's distributed mode (a server and workers) instead of one TLC JVM. */
+        public Options withCluster(TlcCluster c) {
+            return new Options(specDir, workDir, reportDir, simulate, simulateDepth, simulateTraces, seed, c, timeout);
         }
     }
 
@@ -124,33 +137,46 @@ public final class TlcRunner {
         // TLC resolves -config against the spec's directory, so the cfg sits beside the copies.
         Files.writeString(runDir.resolve("check.cfg"), cfg(check), StandardCharsets.UTF_8);
 
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseParallelGC", "-Xmx1g", "-Djava.io.tmpdir=" + tmp, "-cp", tlaToolsJar().toString(), "tlc2.TLC",
-                "-tool", "-workers", "1", "-deadlock", "-config", "check.cfg",
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> tlcArgs = new ArrayList<>(List.of("-tool", "-deadlock", "-config", "check.cfg",
                 "-metadir", runDir.resolve("meta").toString()));
         if (options.simulate()) {
-            cmd.addAll(List.of("-simulate", "num=" + options.simulateTraces(),
+            tlcArgs.addAll(List.of("-simulate", "num=" + options.simulateTraces(),
                     "-depth", Integer.toString(options.simulateDepth()), "-seed", Long.toString(options.seed())));
         }
-        cmd.add(spec.toString());
+        tlcArgs.add(spec.toString());
         Path out = runDir.resolve("tlc.out");
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).directory(runDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(out.toFile()).start();
-        if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-            p.destroyForcibly().waitFor();
-            throw new TlcException(check.id() + ": TLC did not finish within " + TIMEOUT_MINUTES + " minutes");
+        Verdict verdict;
+        String stdout;
+        if (options.cluster() != null) {
+            if (check.property().isTemporal() || options.simulate()) {
+                throw new TlcException(check.id() + ": TLC's distributed mode checks invariants only (its server"
+                        + " skips temporal properties and cannot simulate); run this check in one JVM");
+            }
+            stdout = options.cluster().run(java, tlaToolsJar(), tmp, runDir, tlcArgs, out, options.timeout());
+            verdict = clusterVerdict(check, stdout, out);
+        } else {
+            List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseParallelGC", "-Xmx1g",
+                    "-Djava.io.tmpdir=" + tmp, "-cp", tlaToolsJar().toString(), "tlc2.TLC", "-workers", "1"));
+            cmd.addAll(tlcArgs);
+            Process p = new ProcessBuilder(cmd).directory(runDir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(out.toFile()).start();
+            if (!p.waitFor(options.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly().waitFor();
+                throw new TlcTimeoutException(check.id() + ": TLC did not finish within " + options.timeout().toSeconds()
+                        + " s");
+            }
+            stdout = Files.readString(out, StandardCharsets.UTF_8);
+            int exit = p.exitValue();
+            verdict = switch (exit) {
+                case EXIT_OK -> Verdict.HOLDS;
+                case EXIT_DEADLOCK, EXIT_SAFETY, EXIT_LIVENESS -> Verdict.VIOLATED;
+                default -> throw new TlcException(check.id() + ": TLC exit code " + exit + " (" + out + ")\n"
+                        + tlcMessage(stdout));
+            };
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        String stdout = Files.readString(out, StandardCharsets.UTF_8);
-        int exit = p.exitValue();
-        Verdict verdict = switch (exit) {
-            case EXIT_OK -> Verdict.HOLDS;
-            case EXIT_DEADLOCK, EXIT_SAFETY, EXIT_LIVENESS -> Verdict.VIOLATED;
-            default -> throw new TlcException(check.id() + ": TLC exit code " + exit + " (" + out + ")\n"
-                    + tlcMessage(stdout));
-        };
         TlcOutput parsed = TlcOutput.parse(stdout);
         Trace trace = parsed.trace();
         if (verdict == Verdict.VIOLATED && trace == null) {
@@ -179,7 +205,7 @@ public final class TlcRunner {
      * Same isolation as {@link #run}: own run directory (claimed by {@code runName}) and own tmpdir.
      */
     public RawRun runModule(String runName, String module, Map<String, String> extraModules, String cfgText) {
-        return runModule(runName, module, extraModules, cfgText, TIMEOUT_MINUTES * 60);
+        return runModule(runName, module, extraModules, cfgText, options.timeout().toSeconds());
     }
 
     /** As above, but gives up after {@code timeoutSeconds}: exit code -1, output so far. */
@@ -220,6 +246,22 @@ public final class TlcRunner {
             Thread.currentThread().interrupt();
             throw new TlcException("interrupted while running TLC for " + runName, e);
         }
+    }
+
+    /**
+     * TLC's server exits 0 whatever it found, so its verdict is read from what it printed: a
+     * counterexample, or the message that checking completed without one.
+     */
+    private static Verdict clusterVerdict(Check check, String stdout, Path out) {
+        TlcOutput parsed = TlcOutput.parse(stdout);
+        if (parsed.trace() != null) {
+            return Verdict.VIOLATED;
+        }
+        if (stdout.contains("Model checking completed. No error has been found.")) {
+            return Verdict.HOLDS;
+        }
+        throw new TlcException(check.id() + ": distributed TLC ended without a verdict (" + out + ")\n"
+                + tlcMessage(stdout));
     }
 
     /** The generated configuration: the spec, the constants, and exactly one property. */

@@ -59,11 +59,29 @@ public final class VerifyRun {
     /**
      * @param vividDevices  run the real-device suite on this many vivid devices in the QEMU lab (0 = no)
      * @param deviceNodes   run the real-device suite directly on these V4L2 nodes (empty = no)
+     * @param shard         run only this part of the TLC checks and of each campaign, and write
+     *                      {@code shard.json} instead of the report ({@code 1/1}: everything)
+     * @param merge         instead of running checks and campaigns, merge these shards' results
      */
     public record Options(Path reports, int nestedTries, int threadedTries, double scale, long seed,
-                          int vividDevices, List<String> deviceNodes) {
+                          int vividDevices, List<String> deviceNodes, Campaign.Shard shard, List<Path> merge) {
         public Options {
             deviceNodes = List.copyOf(deviceNodes);
+            merge = List.copyOf(merge);
+            if (!merge.isEmpty() && !shard.equals(Campaign.Shard.ALL)) {
+                throw new IllegalArgumentException("a run either is one shard or merges shards, not both");
+            }
+        }
+
+        public Options(Path reports, int nestedTries, int threadedTries, double scale, long seed, int vividDevices,
+                       List<String> deviceNodes) {
+            this(reports, nestedTries, threadedTries, scale, seed, vividDevices, deviceNodes, Campaign.Shard.ALL,
+                    List.of());
+        }
+
+        /** This run does only its part of the checks and campaigns and leaves the rest to {@code --merge}. */
+        public boolean partial() {
+            return !shard.equals(Campaign.Shard.ALL);
         }
 
         public static Options defaults() {
@@ -84,6 +102,14 @@ public final class VerifyRun {
         this.options = options;
     }
 
+    private boolean libcamera;
+
+    /** Also run issue 13's real-libcamera parts: Part 1 per design on the host, Part 2 in the vimc lab. */
+    public VerifyRun withLibcamera(boolean libcamera) {
+        this.libcamera = libcamera;
+        return this;
+    }
+
     /**
      * Runs everything and writes the reports; returns true when every verdict is as it must be.
      * Holds the reports folder's lock throughout ({@link ReportsLock}): a second run on the same
@@ -101,8 +127,23 @@ public final class VerifyRun {
         Path tlcDir = options.reports().resolve("tlc");
         cleanDir(tlcDir);
 
-        List<ModelVerdict> model = modelChecks(tlcDir);
-        Map<String, CampaignResult> campaigns = campaigns();
+        List<ModelVerdict> model;
+        Map<String, CampaignResult> campaigns;
+        if (options.merge().isEmpty()) {
+            model = modelChecks(tlcDir);
+            campaigns = campaigns();
+        } else {
+            ShardResults.Merged merged = mergeShards();
+            model = merged.model();
+            campaigns = merged.campaigns();
+        }
+        if (options.partial()) {
+            new ShardResults(options.shard().toString(), options.seed(), model, List.copyOf(campaigns.values()),
+                    tlcCases).write(options.reports());
+            progress.line("shard", options.shard() + ": wrote " + options.reports().resolve(ShardResults.FILE)
+                    + "; combine the shards with ./kit verify --merge DIR...");
+            return problems.isEmpty();
+        }
         Map<String, Summary.DesignResult> designs = LayerAgreement.combine(model, campaigns,
                 evidenceLinks(model, campaigns), LayerMap.load());
         List<String> disagree = LayerAgreement.disagreements(designs);
@@ -119,13 +160,15 @@ public final class VerifyRun {
         stallFigures(writer);
         Map<String, Object> benchmarks = benchmarks();
         Map<String, Object> vivid = realDevices(model);
+        Map<String, Object> realLibcamera = libcamera ? RealLibcamera.run(options.reports(), model, progress::line,
+                steps::add, problems::add) : null;
 
         writer.addFigure("latency", "Sync-call latency by design",
                 latencyPlot(writer), "every sync call of every scenario run in this verify, cumulative; "
                         + "the stall and hang scenarios sit in the long tail");
         Summary summary = new Summary(new Summary.Run(started, progress.seconds(), versions(), machine(),
                 Map.of("scenarios", options.seed()), steps, problems.isEmpty(), problems), designs, benchmarks, vivid,
-                traces);
+                realLibcamera, traces);
         List<Path> files = new ArrayList<>(writer.write(summary));
         files.addAll(junit);
         progress.line("reports", "wrote " + files.size() + " files under " + options.reports() + "/ (and tlc/)");
@@ -133,6 +176,33 @@ public final class VerifyRun {
         System.out.println();
         System.out.print(org.ipcsync.report.SummaryMarkdown.render(summary));
         return problems.isEmpty();
+    }
+
+    /** The shards' verdicts, each TLC check held to the expected table again. */
+    private ShardResults.Merged mergeShards() throws IOException {
+        long t0 = System.nanoTime();
+        List<ShardResults> shards = new ArrayList<>();
+        for (Path dir : options.merge()) {
+            shards.add(ShardResults.read(dir));
+        }
+        ShardResults.Merged merged = ShardResults.merge(options.merge(), SpecCatalogue.ciChecks(), options.reports());
+        if (merged.seed() != options.seed()) {
+            problems.add("the shards ran seed " + merged.seed() + ", this merge was asked for seed " + options.seed());
+        }
+        shards.forEach(s -> tlcCases.addAll(s.tlcCases()));
+        ExpectedVerdicts table = ExpectedVerdicts.load();
+        for (ModelVerdict v : merged.model()) {
+            String want = table.lookup(v.check()).map(e -> e.expected().word()).orElse(null);
+            if (!v.verdict().equals(want)) {
+                problems.add(v.check().id() + ": TLC says " + v.verdict() + ", the table expects " + want);
+            }
+        }
+        merged.campaigns().values().forEach(c -> System.out.print(c.table()));
+        steps.add(new Summary.Step("merge: " + shards.size() + " shards", secondsSince(t0),
+                merged.model().size() + " TLC checks, campaigns of " + merged.campaigns().keySet()));
+        progress.line("merge", shards.size() + " shards: " + merged.model().size() + " TLC checks, "
+                + merged.campaigns().size() + " campaigns");
+        return merged;
     }
 
     private Path junitDir() {
@@ -147,7 +217,13 @@ public final class VerifyRun {
         long t0 = System.nanoTime();
         TlcRunner runner = new TlcRunner(TlcRunner.Options.defaults().withReportDir(tlcDir));
         ExpectedVerdicts table = ExpectedVerdicts.load();
-        List<Check> checks = SpecCatalogue.ciChecks();
+        List<Check> all = SpecCatalogue.ciChecks();
+        List<Check> checks = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (options.shard().owns(i)) {
+                checks.add(all.get(i));
+            }
+        }
         List<ModelVerdict> out = new ArrayList<>();
         int before = problems.size();
         AtomicInteger done = new AtomicInteger();
@@ -201,8 +277,8 @@ public final class VerifyRun {
             RunConfig config = RunConfig.of(design, options.seed(), options.scale());
             int[] runs = {0};
             CampaignResult r = Campaign.run(design, Campaign.Budget.of(tries, options.scale())
-                            .shrinking(shrink, 30, java.time.Duration.ofSeconds(20)), options.seed(),
-                    ScenarioGen.scenarios(), ScenarioGen.ingredients(), s -> {
+                            .shrinking(shrink, 30, java.time.Duration.ofSeconds(20)).sharded(options.shard()),
+                    options.seed(), ScenarioGen.scenarios(), ScenarioGen.ingredients(), s -> {
                         Recording rec = ScenarioRunner.run(s, config);
                         collectLatencies(rec);
                         traceSample.offer(rec);

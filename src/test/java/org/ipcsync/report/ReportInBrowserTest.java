@@ -76,9 +76,17 @@ class ReportInBrowserTest {
         var designs = LayerAgreement.combine(model, campaigns, Map.of(), LayerMap.load());
         Summary summary = new Summary(new Summary.Run("test", 1.0, Map.of("java", "17"), Map.of("cores", 2),
                 Map.of("scenarios", 5L), List.of(new Summary.Step("test", 1.0, "ok")), true, List.of()),
-                designs, Map.of("wakeup", Map.of("medianUs", 5.0)), null);
+                designs, Map.of("wakeup", Map.of("medianUs", 5.0)), null, libcamera());
         writer.write(summary);
         index = DIR.resolve("index.html").toAbsolutePath();
+    }
+
+    /** The libcamera object from the recorded real cam runs (src/test/resources/libcamera-lab/runs). */
+    private static Map<String, Object> libcamera() throws Exception {
+        Path runs = Path.of(ReportInBrowserTest.class.getResource("/libcamera-lab/runs/normal.status").toURI()).getParent();
+        org.ipcsync.libcamera.CamLab.Result r = new org.ipcsync.libcamera.CamLab.Result(
+                org.ipcsync.libcamera.CamLab.read(runs), 0, 27_800, List.of("total_s=27.8"));
+        return org.ipcsync.libcamera.CamLab.summary("0.0.3-6", r, Map.of("nested", Map.of("outcome", "PASS")));
     }
 
     @Test
@@ -99,6 +107,13 @@ class ReportInBrowserTest {
             WebElement timeline = browser.findElement(By.cssSelector("#evidence-nested-NoNestedDispatch table.timeline"));
             assertThat(timeline.isDisplayed()).isTrue();
             assertThat(timeline.getText()).contains("CameraManager", "IPA cam0");
+
+            WebElement real = browser.findElement(By.cssSelector("table.libcamera"));
+            assertThat(real.isDisplayed()).isTrue();
+            assertThat(real.getText()).contains("real libcamera 0.0.3", "NoStaleReplyAsEvent", "PromptErrorOnExit",
+                    "BoundedReturn");
+            assertThat(browser.findElement(By.cssSelector("#libcamera-NoStaleReplyAsEvent pre")).getText())
+                    .contains("Call timeout!");
 
             List<WebElement> images = browser.findElements(By.cssSelector("figure img"));
             assertThat(images).hasSize(3);
@@ -148,5 +163,27 @@ class ReportInBrowserTest {
         // One or two generated tries (QuickTheories may draw fewer), and the campaign's fixed ingredients.
         int fixed = org.ipcsync.scenario.ScenarioGen.ingredients().size();
         assertThat(nnd.path("scenarios").path("tries").asInt()).isBetween(1 + fixed, 2 + fixed);
+
+        JsonNode lc = root.path("libcamera");
+        assertThat(lc.path("version").asText()).isEqualTo("0.0.3-6");
+        for (String p : List.of("NoStaleReplyAsEvent", "PromptErrorOnExit", "BoundedReturn")) {
+            JsonNode w = lc.path("properties").path(p);
+            assertThat(verdicts).as("libcamera.properties." + p + ".verdict").contains(w.path("verdict").asText());
+            for (String key : List.of("command", "log", "exitStatus", "observed")) {
+                assertThat(w.path("evidence").has(key)).as("libcamera.properties." + p + ".evidence." + key).isTrue();
+            }
+        }
+        assertThat(lc.path("properties").path("NoStaleReplyAsEvent").path("evidence").path("tlcCheck").asText())
+                .isEqualTo("NestedDispatch-NoStaleReplyAsEvent-N2");
+        for (String run : List.of("normal", "slow-init", "kill-init")) {
+            for (String key : List.of("command", "exitStatus", "frames", "millis")) {
+                assertThat(lc.path("cam").path(run).has(key)).as("libcamera.cam." + run + "." + key).isTrue();
+            }
+        }
+        assertThat(lc.path("lab").has("wallSeconds")).isTrue();
+        assertThat(lc.path("realIpa").path("nested").path("outcome").asText()).isEqualTo("PASS");
+        String readme = Files.readString(Path.of("reports", "README.md"));
+        assertThat(readme).contains("`libcamera.version`", "`libcamera.properties.<Property>`", "`libcamera.cam.<run>`",
+                "`libcamera.lab`", "`libcamera.realIpa.<design>`");
     }
 }

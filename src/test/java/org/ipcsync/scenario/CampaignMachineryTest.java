@@ -98,10 +98,51 @@ class CampaignMachineryTest {
                 STAND_IN);
         ScenarioResults.record(file, first);
         ScenarioResults.record(file, first);
-        ScenarioResults.record(file, new CampaignResult("other", 1, 1.0, 0, 0, 0, 0, List.of()));
+        ScenarioResults.record(file, new CampaignResult("other", 1, 1.0, "1/1", 0, 0, 0, 0, List.of()));
         String json = Files.readString(file);
         assertThat(json).contains("\"schema\" : \"" + ScenarioResults.SCHEMA + "\"");
         assertThat(json.split("\"design\" : \"stand-in\"", -1)).hasSize(2);
         assertThat(ScenarioResults.read(file, "stand-in")).isEqualTo(first);
+    }
+
+    @Test
+    void twoShardsMergedGiveTheUnshardedVerdictsCountsAndCounterexample() {
+        Campaign.Budget budget = Campaign.Budget.of(80, 0.2);
+        CampaignResult whole = Campaign.run("stand-in", budget, 11, ScenarioGen.scenarios(), ScenarioGen.ingredients(),
+                STAND_IN);
+        Set<String> ranByShards = new HashSet<>();
+        List<CampaignResult> shards = List.of(1, 2).stream().map(i -> Campaign.run("stand-in",
+                budget.sharded(new Campaign.Shard(i, 2)), 11, ScenarioGen.scenarios(), ScenarioGen.ingredients(), s -> {
+                    ranByShards.add(s.format());
+                    return STAND_IN.apply(s);
+                })).toList();
+        CampaignResult merged = CampaignResult.merge(shards);
+        assertThat(shards).allSatisfy(s -> assertThat(s.tries()).isBetween(whole.tries() / 2 - 1, whole.tries() / 2 + 1));
+        assertThat(merged.tries()).isEqualTo(whole.tries());
+        for (CampaignResult.PropertyResult p : whole.properties()) {
+            CampaignResult.PropertyResult m = merged.property(p.property());
+            assertThat(m.verdict()).as(p.property()).isEqualTo(p.verdict());
+            assertThat(m.failures()).as(p.property()).isEqualTo(p.failures());
+            assertThat(m.firstFailure()).as(p.property()).isEqualTo(p.firstFailure());
+            assertThat(m.shrunk()).as(p.property()).isEqualTo(p.shrunk());
+            assertThat(m.situations()).as(p.property()).isEqualTo(p.situations());
+        }
+        assertThat(whole.property("NoNestedDispatch").failures()).as("the stand-in property fails somewhere").isPositive();
+        assertThat(merged.shard()).isEqualTo("1/1");
+    }
+
+    @Test
+    void mergingRefusesAMissingOrForeignShard() {
+        Campaign.Budget budget = Campaign.Budget.of(10, 0.2);
+        CampaignResult first = Campaign.run("stand-in", budget.sharded(new Campaign.Shard(1, 2)), 3,
+                ScenarioGen.scenarios(), List.of(), STAND_IN);
+        CampaignResult otherSeed = Campaign.run("stand-in", budget.sharded(new Campaign.Shard(2, 2)), 4,
+                ScenarioGen.scenarios(), List.of(), STAND_IN);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CampaignResult.merge(List.of(first)))
+                .hasMessageContaining("all are needed");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CampaignResult.merge(List.of(first, otherSeed)))
+                .hasMessageContaining("cannot merge");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Campaign.Shard.parse("3/2"))
+                .hasMessageContaining("1 <= i <= n");
     }
 }

@@ -63,6 +63,18 @@ class SpecCommandTest {
     }
 
     @Test
+    void theDistributedModeRunsAServerAndLocalWorkersAndKeepsTheVerdict() throws Exception {
+        int status = KitRun.on(command(ExpectedVerdicts.DEFAULT_FILE), "--distributed", "--workers", "2",
+                "--design", "ThreadedSyncNoNotify", "--cameras", "2").status();
+        String out = printed.toString(StandardCharsets.UTF_8);
+        assertThat(status).as(out).isZero();
+        assertThat(out).containsPattern("ThreadedSyncNoNotify +NoLostWakeup +2 violated +violated")
+                .contains("distributed: invariants checked by TLC's server");
+        assertThat(Path.of("target", "tlc-cli-test", "ThreadedSyncNoNotify-NoLostWakeup-N2", "worker-1.out")).exists();
+        assertRefused("do not go together", "--distributed", "--simulate");
+    }
+
+    @Test
     void aVerdictThatDiffersFromTheTableExitsOne() throws Exception {
         Path wrong = Path.of("target", "tlc-cli-test", "wrong-expectations.csv");
         Files.createDirectories(wrong.getParent());

@@ -21,7 +21,7 @@ class TraceReportTest {
     private static Summary summary(Map<String, Summary.TraceResult> traces) {
         Summary.Run run = new Summary.Run("t", 1.0, Map.of("java", "17"), Map.of("cores", 2), Map.of("scenarios", 1L),
                 List.of(), true, List.of());
-        return new Summary(run, Map.of(), Map.of(), null, traces);
+        return new Summary(run, Map.of(), Map.of(), null, null, traces);
     }
 
     @Test

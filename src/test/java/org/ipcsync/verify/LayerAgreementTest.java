@@ -17,10 +17,10 @@ class LayerAgreementTest {
     }
 
     private static CampaignResult campaign(String design, String property, int failures) {
-        return new CampaignResult(design, 7, 0.2, 10, 10, 1000, 10.0, List.of(new CampaignResult.PropertyResult(
+        return new CampaignResult(design, 7, 0.2, "1/1", 10, 10, 1000, 10.0, List.of(new CampaignResult.PropertyResult(
                 property, failures > 0 ? "violated" : "holds", 10, failures, 5, List.of(),
-                failures > 0 ? "cameras=2 stop-all" : null, null, failures > 0 ? "cameras=2 stop-all" : null, List.of(), 0,
-                false)));
+                failures > 0 ? "cameras=2 stop-all" : null, failures > 0 ? 0 : -1, null,
+                failures > 0 ? "cameras=2 stop-all" : null, List.of(), 0, false)));
     }
 
     @Test

@@ -32,10 +32,10 @@ class VerdictCasesTest {
                                 1.0, null),
                         new ModelVerdict(new Check(Design.THREADED, Property.NO_COOKIE_CONFUSION, 2, 1), "violated",
                                 "violated", 9L, 3, 1.0, null)),
-                Map.of("threaded", new CampaignResult("threaded", 7, 0.2, 10, 10, 1000, 10.0, List.of(
-                        new CampaignResult.PropertyResult("NoLostWakeup", "violated", 10, 2, 5, List.of(), "cameras=2 stop-all", null,
+                Map.of("threaded", new CampaignResult("threaded", 7, 0.2, "1/1", 10, 10, 1000, 10.0, List.of(
+                        new CampaignResult.PropertyResult("NoLostWakeup", "violated", 10, 2, 5, List.of(), "cameras=2 stop-all", 0, null,
                                 "./kit simulate --design threaded --scenario 'cameras=2 stop-all'", List.of(), 0, false),
-                        new CampaignResult.PropertyResult("NoCookieConfusion", "violated", 10, 1, 5, List.of(), "cameras=2", null,
+                        new CampaignResult.PropertyResult("NoCookieConfusion", "violated", 10, 1, 5, List.of(), "cameras=2", 0, null,
                                 null, List.of(), 0, false)))),
                 Map.of(), LayerMap.load());
 
