@@ -55,8 +55,8 @@ final class SimulateCommand implements Callable<Integer> {
     private List<String> kills = new ArrayList<>();
 
     @Option(names = "--hold", paramLabel = "CMD@N:MS",
-            description = "hold the caller of each camera's N-th CMD for MS ms where its wait ended without the reply,"
-                    + " before the cleanup; repeatable")
+            description = "hold the caller of each camera's N-th CMD where its wait ended without the reply, before the"
+                    + " cleanup, for up to MS ms or until the reply is matched; repeatable")
     private List<String> holds = new ArrayList<>();
 
     @Option(names = "--stop-all", description = "after the run, stop every camera at once (one stop per camera, in one"

@@ -9,8 +9,11 @@ import org.ipcsync.wire.IPCMessage;
 /**
  * Test-only: a {@link PipeObserver} decorator that holds a sync call's caller in
  * {@link PipeObserver#syncWaitEnded} when the wait ended without the reply, for up to
- * {@code hold} or until {@link #release()}. Everything else is passed to the wrapped observer
- * unchanged (syncWaitEnded too, before the hold).
+ * {@code hold}, until the held call's reply has been matched, or until {@link #release()}.
+ * Ending at the match lets a scenario give the late reply a generous window (a loaded machine
+ * delays the worker's reply by hundreds of milliseconds) without paying for it when the reply is
+ * prompt. Everything else is passed to the wrapped observer unchanged (syncWaitEnded too, before
+ * the hold).
  *
  * <p>What the hold widens: the window between the end of the call's wait (timer stopped, or
  * {@code wait_for} timed out and the mutex released) and the cleanup that clears the pending call
@@ -30,7 +33,10 @@ public final class HoldingObserver implements PipeObserver {
     private final PipeObserver inner;
     private final Duration hold;
     private final Predicate<IPCMessage.Header> which;
-    private final CountDownLatch released = new CountDownLatch(1);
+    private volatile boolean releasedForEver;
+    /** The hold in progress, ended by the held call's reply or by release(); null between holds. */
+    private volatile CountDownLatch current;
+    private volatile int heldCookie;
 
     public HoldingObserver(PipeObserver inner, Duration hold, Predicate<IPCMessage.Header> which) {
         this.inner = inner;
@@ -40,7 +46,11 @@ public final class HoldingObserver implements PipeObserver {
 
     /** Ends the current hold, and makes every later one end at once. */
     public void release() {
-        released.countDown();
+        releasedForEver = true;
+        CountDownLatch c = current;
+        if (c != null) {
+            c.countDown();
+        }
     }
 
     @Override
@@ -51,24 +61,35 @@ public final class HoldingObserver implements PipeObserver {
     @Override
     public void replyReceived(IPCMessage.Header reply) {
         inner.replyReceived(reply);
+        CountDownLatch c = current;
+        if (c != null && reply.cookie() == heldCookie) {
+            c.countDown();
+        }
     }
 
     @Override
     public void syncWaitEnded(IPCMessage.Header request, boolean complete) {
         inner.syncWaitEnded(request, complete);
-        if (complete || !which.test(request)) {
+        if (complete || !which.test(request) || releasedForEver) {
             return;
+        }
+        CountDownLatch done = new CountDownLatch(1);
+        heldCookie = request.cookie();
+        current = done;
+        if (releasedForEver) {
+            done.countDown();
         }
         boolean interrupted = false;
         long deadline = System.nanoTime() + hold.toNanos();
         while (true) {
             try {
-                released.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
             }
         }
+        current = null;
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

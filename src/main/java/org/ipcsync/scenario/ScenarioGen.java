@@ -95,7 +95,7 @@ public final class ScenarioGen {
     private static final List<Scenario> INGREDIENTS = List.of(
             Scenario.parse("cameras=1 ipa0=stop=kill@1"),
             Scenario.parse("cameras=1 ipa0=init=latency:1500 run=1000"),
-            Scenario.parse("cameras=1 ipa0=stop=latency:1100 hold=stop@1:500"),
+            Scenario.parse("cameras=1 ipa0=stop=latency:1100 hold=stop@1:3000"),
             Scenario.parse("cameras=1 ipa0=init=events-before:1"),
             Scenario.parse("cameras=1 ipa0=stop=events-before:1"));
 

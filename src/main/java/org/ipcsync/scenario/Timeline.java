@@ -42,7 +42,7 @@ public final class Timeline {
                     outcome += "  reply had cmd " + c.replyCmd();
                 }
                 if (c.heldUs() > 0) {
-                    outcome += "  wait ended " + ms(c.waitEndUs()) + ", held " + ms(c.heldUs()) + " ms";
+                    outcome += "  wait ended " + ms(c.waitEndUs()) + ", held up to " + ms(c.heldUs()) + " ms";
                 }
                 s.append(String.format("  %-4s %-13s %6d %5d %10s %10s %10s %10s  %s%n", "#" + c.id(), c.command(),
                         c.cookie(), c.depth(), ms(c.sendUs()), ms(c.replyUs()), ms(c.returnUs()), ms(c.deadlineUs()),

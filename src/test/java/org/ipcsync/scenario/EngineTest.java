@@ -65,7 +65,7 @@ class EngineTest {
 
     @Test
     void aReplyMatchedWhileTheThreadedCallerIsHeldIsStillReportedAsATimeout() {
-        String held = "cameras=1 ipa0=stop=latency:1100 hold=stop@1:500";
+        String held = "cameras=1 ipa0=stop=latency:1100 hold=stop@1:3000";
         Recording r = recording("threaded", held, 0.2);
         System.out.println(Timeline.format(r));
         Recording.SyncCall stop = r.syncCalls().stream().filter(c -> c.command().equals("stop")).findFirst().orElseThrow();

@@ -37,7 +37,7 @@ public final class BoundedReturn implements Property {
             long limit = (c.timelyReply() ? c.replyUs() + b.replyToReturnUs() : c.deadlineUs() + b.deadlineSlackUs())
                     + c.heldUs();
             String why = (c.timelyReply() ? "reply taken at " + ms(c.replyUs()) : "deadline " + ms(c.deadlineUs()))
-                    + (c.heldUs() > 0 ? ", held " + ms(c.heldUs()) + " by the scenario" : "");
+                    + (c.heldUs() > 0 ? ", held up to " + ms(c.heldUs()) + " by the scenario" : "");
             boolean returned = Properties.returnedBy(r, c) >= 0;
             if (returned && c.returnUs() > limit) {
                 w.add(c.label() + ": " + why + ", returned at " + ms(c.returnUs()) + " (limit " + ms(limit) + ")");

@@ -43,7 +43,7 @@ public final class NoMatchedReplyTimeout implements Property {
             if (c.timedOut()) {
                 w.add(c.label() + ": reply matched at " + ms(c.replyUs())
                         + (c.waitEndUs() >= 0 ? " (wait ended at " + ms(c.waitEndUs())
-                        + (c.heldUs() > 0 ? ", caller held " + ms(c.heldUs()) : "") + ")" : "")
+                        + (c.heldUs() > 0 ? ", caller held up to " + ms(c.heldUs()) : "") + ")" : "")
                         + ", yet returned -ETIMEDOUT at " + ms(c.returnUs()));
             }
         }

@@ -175,7 +175,7 @@ class PropertiesTest {
                 .deadline(0, 1000).waitEnded(0, 1000, 100);
         Verdict v = judge(new NoMatchedReplyTimeout(), s);
         assertThat(v.witnesses()).singleElement().asString().contains("reply matched at 1020.0 ms")
-                .contains("wait ended at 1000.0 ms").contains("caller held 100.0 ms");
+                .contains("wait ended at 1000.0 ms").contains("caller held up to 100.0 ms");
         assertThat(v.situations()).isEqualTo(1);
         // Its reply came after the deadline: not NoSpuriousTimeout's business.
         assertThat(judge(new NoSpuriousTimeout(), s).holds()).isTrue();
