@@ -44,7 +44,10 @@ abstract class CallMapping implements EventMapping {
         int cameras = r.cameras().size();
         long firstSend = r.syncCalls().stream().mapToLong(SyncCall::sendUs).min().orElse(0);
         List<TickClock.Hold> holds = r.syncCalls().stream().filter(s -> s.heldUs() > 0 && s.waitEndUs() >= 0)
-                .map(s -> new TickClock.Hold(s.waitEndUs(), s.heldUs())).toList();
+                // heldUs is the longest the caller may be held; the hold ends early at the reply's
+                // match, and the return follows the hold's end at once, so it bounds the hold.
+                .map(s -> new TickClock.Hold(s.waitEndUs(), s.returnUs() >= s.waitEndUs()
+                        ? Math.min(s.heldUs(), s.returnUs() - s.waitEndUs()) : s.heldUs())).toList();
         TickClock clock = TickClock.around(firstSend, r.timeoutUs() / design().deadlineTicks(), holds);
         List<Stamped> stamped = new ArrayList<>();
         List<List<Integer>> cookies = new ArrayList<>();
