@@ -81,7 +81,10 @@ class EngineTest {
     @Test
     void aWorkerKilledMidCallLeavesTheCallToItsDeadlineOnBothDesigns() {
         for (String design : List.of("nested", "threaded")) {
-            Recording r = recording(design, "cameras=1 ipa0=stop=kill@1", 0.2);
+            // Scale 0.5: the threaded deadline (500 ms) leaves 400 ms in which a death must be
+            // reported promptly; at 0.2 a worker slowed by a loaded machine can die so late in the
+            // 200 ms call that its timeout is "prompt" after all.
+            Recording r = recording(design, "cameras=1 ipa0=stop=kill@1", 0.5);
             System.out.println(Timeline.format(r));
             Recording.SyncCall stop = r.syncCalls().stream().filter(c -> c.command().equals("stop")).findFirst()
                     .orElseThrow();
