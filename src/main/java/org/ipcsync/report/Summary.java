@@ -14,14 +14,44 @@ import java.util.Map;
  * @param vivid      results of the vivid suite, or null when it did not run
  * @param libcamera  what real libcamera 0.0.3 witnessed (issue 13: {@code version}, {@code properties},
  *                   {@code cam}, {@code lab}, {@code realIpa}), or null when it did not run
+ * @param traceValidation spec design label -> trace validation of its recordings (issue 12), or null
  */
 public record Summary(Run run, Map<String, DesignResult> designs, Map<String, Object> benchmarks,
-                      Map<String, Object> vivid, Map<String, Object> libcamera) {
+                      Map<String, Object> vivid, Map<String, Object> libcamera,
+                      Map<String, TraceResult> traceValidation) {
 
     /** A summary without real-libcamera results. */
     public Summary(Run run, Map<String, DesignResult> designs, Map<String, Object> benchmarks, Map<String, Object> vivid) {
-        this(run, designs, benchmarks, vivid, null);
+        this(run, designs, benchmarks, vivid, null, null);
     }
+
+    /** A summary without trace validation. */
+    public Summary(Run run, Map<String, DesignResult> designs, Map<String, Object> benchmarks, Map<String, Object> vivid,
+                   Map<String, Object> libcamera) {
+        this(run, designs, benchmarks, vivid, libcamera, null);
+    }
+
+    /**
+     * Recordings checked against one design's spec with TLC (trace validation).
+     *
+     * @param checked         recordings validated
+     * @param accepted        of those, the ones TLC found to be behaviours of the spec
+     * @param mutants         mutated recordings validated (each must be rejected)
+     * @param mutantsRejected of those, the ones rejected at the mutated event
+     * @param medianMs        median TLC wall time per recording
+     * @param p95Ms           95th percentile of the same
+     * @param sample          which recordings were checked
+     * @param rejected        every rejected real recording: a disagreement between the layers
+     */
+    public record TraceResult(int checked, int accepted, int mutants, int mutantsRejected, Double medianMs,
+                              Double p95Ms, String sample, List<TraceRejection> rejected) {
+        public TraceResult {
+            rejected = rejected == null ? List.of() : List.copyOf(rejected);
+        }
+    }
+
+    /** A recording the spec could not follow: where, and how to run it again. */
+    public record TraceRejection(String scenario, String replay, int step, int length, String event) {}
 
     public record Run(String started, double durationSeconds, Map<String, String> versions,
                       Map<String, Object> machine, Map<String, Long> seeds, List<Step> steps, boolean ok,

@@ -32,6 +32,17 @@ public final class SummaryMarkdown {
                 md.append("- **").append(b.getKey()).append("**: ").append(b.getValue()).append('\n');
             }
         }
+        if (s.traceValidation() != null && !s.traceValidation().isEmpty()) {
+            md.append("\n## Trace validation\n\n| design | checked | accepted | mutants rejected | median ms | p95 ms |\n"
+                    + "| --- | --- | --- | --- | --- | --- |\n");
+            s.traceValidation().forEach((d, t) -> {
+                md.append(String.format("| %s | %d | %d | %d/%d | %s | %s |%n", d, t.checked(), t.accepted(),
+                        t.mutantsRejected(), t.mutants(), t.medianMs(), t.p95Ms()));
+            });
+            s.traceValidation().forEach((d, t) -> t.rejected().forEach(r -> md.append("- ").append(d)
+                    .append(" rejected `").append(r.replay()).append("` at step ").append(r.step()).append(": ")
+                    .append(r.event()).append('\n')));
+        }
         if (s.libcamera() != null) {
             md.append("\n## Real libcamera ").append(s.libcamera().get("version")).append("\n\n| property | verdict | evidence |\n| --- | --- | --- |\n");
             if (s.libcamera().get("properties") instanceof Map<?, ?> props) {

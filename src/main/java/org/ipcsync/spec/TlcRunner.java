@@ -191,6 +191,64 @@ public final class TlcRunner {
     }
 
     /**
+     * What a {@link #runModule} child printed and how it ended, uninterpreted.
+     *
+     * @param exitCode TLC's exit status (0: no violation; 12: an invariant was violated)
+     * @param stdout   its {@code -tool} output
+     * @param seconds  wall time of the child JVM
+     */
+    public record RawRun(int exitCode, String stdout, double seconds, Path runDir) {}
+
+    /**
+     * Runs TLC on {@code module} from {@code spec/} with a caller-written cfg and extra generated
+     * modules placed beside the spec's copies (trace validation's per-recording data module).
+     * Same isolation as {@link #run}: own run directory (claimed by {@code runName}) and own tmpdir.
+     */
+    public RawRun runModule(String runName, String module, Map<String, String> extraModules, String cfgText) {
+        return runModule(runName, module, extraModules, cfgText, options.timeout().toSeconds());
+    }
+
+    /** As above, but gives up after {@code timeoutSeconds}: exit code -1, output so far. */
+    public RawRun runModule(String runName, String module, Map<String, String> extraModules, String cfgText,
+                            long timeoutSeconds) {
+        try (RunDir claimed = RunDir.claim(options.workDir().toAbsolutePath(), runName)) {
+            Path runDir = claimed.path();
+            deleteRecursively(runDir);
+            Path tmp = Files.createDirectories(runDir.resolve("tmp"));
+            try (DirectoryStream<Path> modules = Files.newDirectoryStream(options.specDir(), "*.tla")) {
+                for (Path m : modules) {
+                    Files.copy(m, runDir.resolve(m.getFileName()));
+                }
+            }
+            for (Map.Entry<String, String> e : extraModules.entrySet()) {
+                Files.writeString(runDir.resolve(e.getKey() + ".tla"), e.getValue(), StandardCharsets.UTF_8);
+            }
+            Files.writeString(runDir.resolve("check.cfg"), cfgText, StandardCharsets.UTF_8);
+            List<String> cmd = List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:+UseParallelGC", "-Xmx1g", "-Djava.io.tmpdir=" + tmp, "-cp", tlaToolsJar().toString(),
+                    "tlc2.TLC", "-tool", "-workers", "1", "-deadlock", "-config", "check.cfg",
+                    "-metadir", runDir.resolve("meta").toString(), runDir.resolve(module + ".tla").toString());
+            Path out = runDir.resolve("tlc.out");
+            long start = System.nanoTime();
+            Process p = new ProcessBuilder(cmd).directory(runDir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(out.toFile()).start();
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+                return new RawRun(-1, Files.readString(out, StandardCharsets.UTF_8), (System.nanoTime() - start) / 1e9,
+                        runDir);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new RawRun(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), seconds, runDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("TLC run " + runName + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TlcException("interrupted while running TLC for " + runName, e);
+        }
+    }
+
+    /**
      * TLC's server exits 0 whatever it found, so its verdict is read from what it printed: a
      * counterexample, or the message that checking completed without one.
      */

@@ -95,12 +95,26 @@ public final class VerifyRun {
     private final List<String> problems = new ArrayList<>();
     private final Map<String, List<Double>> callMillis = new TreeMap<>();
     private final List<JUnitXml.Case> tlcCases = new ArrayList<>();
+    /** Trace validation (issue 12): the campaign recordings it checks, see TraceSample. */
+    private final org.ipcsync.trace.TraceSample traceSample = new org.ipcsync.trace.TraceSample(8);
 
     public VerifyRun(Options options) {
         this.options = options;
     }
 
     private boolean libcamera;
+
+    private boolean traceValidation;
+
+    /**
+     * Also check sampled campaign recordings against their design's spec (trace validation); a
+     * rejected trace is then a disagreement. Off by default while three sampled recordings are
+     * still rejected for reasons not yet understood (issue 12).
+     */
+    public VerifyRun withTraceValidation(boolean on) {
+        this.traceValidation = on;
+        return this;
+    }
 
     /** Also run issue 13's real-libcamera parts: Part 1 per design on the host, Part 2 in the vimc lab. */
     public VerifyRun withLibcamera(boolean libcamera) {
@@ -153,6 +167,7 @@ public final class VerifyRun {
                 JUnitXml.write(new JUnitXml.Suite(VerdictCases.CELL_SUITE, VerdictCases.cells(designs)), junitDir(),
                         started));
         addEvidence(writer, model, campaigns);
+        Map<String, Summary.TraceResult> traces = traceValidation ? traceValidation() : null;
 
         stallFigures(writer);
         Map<String, Object> benchmarks = benchmarks();
@@ -165,7 +180,7 @@ public final class VerifyRun {
                         + "the stall and hang scenarios sit in the long tail");
         Summary summary = new Summary(new Summary.Run(started, progress.seconds(), versions(), machine(),
                 Map.of("scenarios", options.seed()), steps, problems.isEmpty(), problems), designs, benchmarks, vivid,
-                realLibcamera);
+                realLibcamera, traces);
         List<Path> files = new ArrayList<>(writer.write(summary));
         files.addAll(junit);
         progress.line("reports", "wrote " + files.size() + " files under " + options.reports() + "/ (and tlc/)");
@@ -278,6 +293,9 @@ public final class VerifyRun {
                     options.seed(), ScenarioGen.scenarios(), ScenarioGen.ingredients(), s -> {
                         Recording rec = ScenarioRunner.run(s, config);
                         collectLatencies(rec);
+                        if (traceValidation) {
+                            traceSample.offer(rec);
+                        }
                         runs[0]++;
                         if (runs[0] % 5 == 0 || runs[0] == tries) {
                             progress.line("scenarios", String.format("%s: %d runs (%d tries, then shrinking)",
@@ -291,6 +309,21 @@ public final class VerifyRun {
             steps.add(new Summary.Step("scenarios: " + design + " campaign", secondsSince(t0),
                     r.runs() + " runs, " + r.scenariosPerSecond() + " scenarios/s"));
         }
+        return out;
+    }
+
+    /** Every sampled recording checked against its design's spec; a rejection is a disagreement. */
+    private Map<String, Summary.TraceResult> traceValidation() {
+        long t0 = System.nanoTime();
+        org.ipcsync.trace.TraceValidationRun run = new org.ipcsync.trace.TraceValidationRun(
+                new org.ipcsync.trace.TraceValidator(new TlcRunner(TlcRunner.Options.defaults()
+                        .withWorkDir(Path.of("target", "tlc-traces")))),
+                line -> progress.line("traces", line));
+        Map<String, Summary.TraceResult> out = run.run(traceSample);
+        problems.addAll(run.problems());
+        int checked = out.values().stream().mapToInt(Summary.TraceResult::checked).sum();
+        steps.add(new Summary.Step("trace validation: " + checked + " recordings", secondsSince(t0),
+                run.problems().isEmpty() ? "all accepted, every mutant rejected" : run.problems().size() + " problems"));
         return out;
     }
 

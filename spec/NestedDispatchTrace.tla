@@ -1,0 +1,144 @@
+------------------------- MODULE NestedDispatchTrace -------------------------
+(***************************************************************************)
+(* Trace validation of NestedDispatch with Callers = "cm" (issue 12): is   *)
+(* one recorded scenario run a behaviour of the legacy design? TraceData   *)
+(* is generated per recording (see ThreadedSyncTrace for its shape); here  *)
+(* the events are                                                          *)
+(*   "send"    the camera manager's Dispatch of the posted call, which     *)
+(*             runs call() up to its loop in one step, at the recorded     *)
+(*             depth = Depth(cm) before the call's level is pushed; status *)
+(*             "error": the same step on a dead worker (send fails,        *)
+(*             call() returns at once), else "none";                       *)
+(*   "match"   PollWake(cm) reading camera cam's socket, the datagram      *)
+(*             [kind, cookie] matching the pending entry (done := TRUE);  *)
+(*   "recv"    PollWake(cm) reading a datagram that matches no entry;     *)
+(*   "return"  the loop test Check(cm) of the top level returning status;  *)
+(*   "device"  a frame was dequeued: a V4L2 notifier of the camera         *)
+(*             manager thread became ready.                                *)
+(* chained (see ThreadedSyncTrace): a "send" that continues its invocation *)
+(* starts call() straight after the previous call returned, at the level   *)
+(* that dispatched the invocation, instead of from the queue.              *)
+(* Cookies are renumbered by the generator (camera c's k-th call: k - 1,   *)
+(* which is CookieOf(k) with Seq0 = 0), so only MoreCalls is overridden.   *)
+(*                                                                         *)
+(* One addition to the design's behaviour, and only here: the device       *)
+(* notifiers. NestedDispatch gives poll three wake sources (interrupt,     *)
+(* IPA sockets, expired timers); the camera manager thread also watches    *)
+(* the devices, and a ready one ends a poll that a pending call sleeps in. *)
+(* DeviceStep models it as the interrupt flag (same effect on poll: wake,  *)
+(* drain, run the handler, which posts nothing the spec tracks), and only  *)
+(* when the recording shows a dequeue.                                     *)
+(*                                                                         *)
+(* PollWake reading two sockets at once is not allowed to be visible: the *)
+(* IPAs are free to send later, so a behaviour reading one datagram per    *)
+(* wake always exists next to it, and the recording stamps each read.      *)
+(***************************************************************************)
+EXTENDS NestedDispatch, TLC, TraceData
+
+VARIABLES
+    i,      \* recorded events matched so far
+    now,    \* ticks since the trace's origin
+    tev,    \* tev[c]: IPA events camera c's IPA has sent so far in this behaviour
+    inv     \* the camera whose invocation goes on with its next call on the camera manager thread, or NoCam
+
+traceVars == <<vars, i, now, tev, inv>>
+
+TraceMoreCalls(c) == call[c].k < Len(TraceCookies[c + 1])
+
+Open == i < Len(TraceLog)
+E == TraceLog[i + 1]
+Due == Open /\ now = E.tick
+
+Msg(c) == Head(fromIPA[c])
+Matches(c) == map[c] # NoCookie /\ Msg(c).cookie = map[c]
+
+SendStep ==
+    /\ E.ev = "send" /\ E.thread = CM /\ E.depth = Depth(CM)
+    /\ (E.status = "error") = ~alive[E.cam]
+    /\ IF E.chained
+       THEN \* the invocation goes on: call() right here, no queue
+            /\ inv = E.cam /\ app[E.cam] = "idle" /\ MoreCalls(E.cam)
+            /\ CookieOf(call[E.cam].k + 1) = E.cookie
+            /\ StartSendSync(CM, E.cam, CallQueued(call[E.cam]), stack[CM])
+            /\ UNCHANGED <<queue, interrupt, fromIPA, emitted, alive, deaths>>
+       ELSE /\ inv = NoCam
+            /\ queue # <<>> /\ Head(queue) = E.cam
+            /\ CookieOf(call[E.cam].k) = E.cookie
+            /\ Dispatch(CM)
+    /\ inv' = NoCam
+
+MatchStep ==
+    /\ E.ev = "match" /\ Readable = {E.cam} /\ inv = NoCam /\ UNCHANGED inv
+    /\ Matches(E.cam) /\ Msg(E.cam) = [kind |-> E.kind, cookie |-> E.cookie]
+    /\ PollWake(CM)
+
+RecvStep ==
+    /\ E.ev = "recv" /\ Readable = {E.cam} /\ inv = NoCam /\ UNCHANGED inv
+    /\ ~Matches(E.cam) /\ Msg(E.cam) = [kind |-> E.kind, cookie |-> E.cookie]
+    /\ PollWake(CM)
+
+ReturnStep ==
+    /\ E.ev = "return"
+    /\ stack[CM] # <<>> /\ Top(CM).cam = E.cam
+    /\ Check(CM)
+    /\ call'[E.cam].state = E.status
+    /\ inv' = IF E.chained THEN E.cam ELSE NoCam
+
+DeviceStep ==
+    /\ E.ev = "device"
+    /\ interrupt' = [interrupt EXCEPT ![CM] = TRUE]
+    /\ UNCHANGED <<queue, stack, map, done, timer, app, baseVars, inv>>
+
+Visible ==
+    /\ Due
+    /\ SendStep \/ MatchStep \/ RecvStep \/ ReturnStep \/ DeviceStep
+    /\ i' = i + 1
+    /\ UNCHANGED <<now, tev>>
+
+(* The IPAs act lazily: camera c's IPA replies, emits or dies only while   *)
+(* the next recorded event is camera c's. Acting earlier can only make a   *)
+(* pipeline thread runnable sooner (a readable socket), which forbids      *)
+(* ticks and enables no recorded event of another camera, and the order of *)
+(* datagrams across cameras is invisible (one socket each), so every       *)
+(* accepted behaviour has a lazy counterpart; the eager interleavings of   *)
+(* six IPAs made a six-camera trace run for minutes.                       *)
+EnvFor(c) == Open /\ E.cam = c
+
+(* An IPA event the recording sees read off the socket: the base module's  *)
+(* IPAEmit with the recorded count as budget.                              *)
+TraceEmit(c) ==
+    /\ alive[c] /\ tev[c] < TraceEvents[c + 1]
+    /\ tev' = [tev EXCEPT ![c] = @ + 1]
+    /\ fromIPA' = [fromIPA EXCEPT ![c] = Append(@, [kind |-> "event", cookie |-> EventCookie])]
+    /\ UNCHANGED <<toIPA, emitted, alive, deaths, call, queue, interrupt, stack, map, done, timer, app, i, now>>
+
+Hidden ==
+    \/ /\ \/ inv = NoCam /\ queue = <<>> /\ Dispatch(CM)
+          \/ inv = NoCam /\ Readable = {} /\ PollWake(CM)
+          \/ inv = NoCam /\ Check(CM) /\ call' = call
+          \/ \E c \in Cameras :
+                \/ inv # c /\ AppCall(c)
+                \/ EnvFor(c) /\ (IPAReply(c, Unhandled(c)) \/ IPADie(c))
+                   /\ UNCHANGED <<queue, interrupt, stack, map, done, timer, app>>
+       /\ UNCHANGED <<i, now, tev, inv>>
+    \/ \E c \in Cameras : EnvFor(c) /\ TraceEmit(c) /\ UNCHANGED inv
+    \/ /\ Open /\ now < E.tick /\ inv = NoCam
+       /\ Tick
+       /\ now' = now + 1
+       /\ UNCHANGED <<i, tev, inv>>
+
+TraceInit ==
+    /\ Init
+    /\ i = 0 /\ now = 0 /\ tev = [c \in Cameras |-> 0] /\ inv = NoCam
+    /\ TLCSet(1, 0)
+
+TraceNext == Visible \/ Hidden
+
+TraceSpec == TraceInit /\ [][TraceNext]_traceVars
+
+\* Violated exactly when the whole recording has been matched: the trace is accepted.
+TraceNotDone == i < Len(TraceLog)
+
+\* Never violated; prints each new largest i (TLC runs one worker), so a rejection names its step.
+TraceReached == i > TLCGet(1) => (TLCSet(1, i) /\ PrintT(<<"TRACE_REACHED", i>>))
+=============================================================================

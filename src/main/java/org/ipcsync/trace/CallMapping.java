@@ -1,0 +1,215 @@
+package org.ipcsync.trace;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.ipcsync.scenario.Recording;
+import org.ipcsync.scenario.Recording.Delivery;
+import org.ipcsync.scenario.Recording.Received;
+import org.ipcsync.scenario.Recording.SyncCall;
+import org.ipcsync.spec.Design;
+
+/**
+ * What every design's mapping shares: a sync call's send, the datagram readyRead matched to it and
+ * its return, datagrams that matched no call, and (per design) deliveries and device wake-ups,
+ * ordered by recorded time. Subclasses say what differs: cookies, which steps are merged, and
+ * which wake sources the design's caller has.
+ */
+abstract class CallMapping implements EventMapping {
+    private static final String CM_THREAD_PREFIX = "camera-manager";
+
+    /** The spec configuration this mapping targets. */
+    abstract Design design();
+
+    /** The cookie the spec sees for camera's datagram or call carrying {@code recorded}. */
+    abstract int cookie(Recording r, int camera, int recorded);
+
+    /** The spec's cookies of camera c's sync calls, in call order. */
+    List<Integer> callCookies(Recording r, int camera) {
+        return r.syncCallsOf(camera).stream().map(s -> cookie(r, camera, s.cookie())).toList();
+    }
+
+    /** True when a send that fails and its return are one spec step (a "send" event with status error). */
+    abstract boolean failedSendIsOneStep();
+
+    /** True when the proxy's handling of a recv message is its own spec step ("deliver"). */
+    abstract boolean deliveryIsOwnStep();
+
+    /** True when a frame dequeue wakes the calling thread (a "device" event). */
+    abstract boolean deviceWakesCaller();
+
+    @Override
+    public SpecTrace map(Recording r) {
+        requireComplete(r);
+        int cameras = r.cameras().size();
+        long firstSend = r.syncCalls().stream().mapToLong(SyncCall::sendUs).min().orElse(0);
+        List<TickClock.Hold> holds = r.syncCalls().stream().filter(s -> s.heldUs() > 0 && s.waitEndUs() >= 0)
+                // heldUs is the longest the caller may be held; the hold ends early at the reply's
+                // match, and the return follows the hold's end at once, so it bounds the hold.
+                .map(s -> new TickClock.Hold(s.waitEndUs(), s.returnUs() >= s.waitEndUs()
+                        ? Math.min(s.heldUs(), s.returnUs() - s.waitEndUs()) : s.heldUs())).toList();
+        TickClock clock = TickClock.around(firstSend, r.timeoutUs() / design().deadlineTicks(), holds);
+        List<Stamped> stamped = new ArrayList<>();
+        List<List<Integer>> cookies = new ArrayList<>();
+        int[] ipaEvents = new int[cameras];
+        for (int c = 0; c < cameras; c++) {
+            cookies.add(callCookies(r, c));
+        }
+        for (SyncCall s : r.syncCalls()) {
+            String src = "sync " + s.label();
+            // Several calls of one invocation (start: mapBuffers then start; stop: stop then
+            // unmapBuffers) follow each other on the calling thread without passing its queue.
+            List<SyncCall> invocation = sameInvocation(r, s);
+            boolean continues = invocation.indexOf(s) > 0;
+            boolean more = invocation.indexOf(s) < invocation.size() - 1;
+            boolean failedSend = failedSendIsOneStep() && s.replyUs() < 0 && s.status() != null
+                    && status(s.status()).equals("error");
+            stamped.add(new Stamped(0, event("send", s.camera(), cookie(r, s.camera(), s.cookie()), SpecEvent.NONE,
+                    s.depth(), threadName(s.thread()), failedSend ? "error" : SpecEvent.NONE, continues, s.sendUs(), clock,
+                    src + (failedSend ? " failed to send (" + s.status() + ")" : " sent"))));
+            if (failedSend) {
+                continue;
+            }
+            if (s.replyUs() >= 0) {
+                Datagram d = datagramTaken(r, s);
+                if (d.kind.equals("event")) {
+                    ipaEvents[s.camera()]++;
+                }
+                stamped.add(new Stamped(1, event("match", s.camera(), cookie(r, s.camera(), d.cookie), d.kind, 0, SpecEvent.NONE,
+                        SpecEvent.NONE, s.replyUs(), clock, src + " matched a datagram with cmd " + s.replyCmd())));
+            }
+            if (s.returnUs() >= 0 && s.status() != null) {
+                stamped.add(new Stamped(3, event("return", s.camera(), cookie(r, s.camera(), s.cookie()), SpecEvent.NONE, 0, SpecEvent.NONE,
+                        status(s.status()), more, s.returnUs(), clock, src + " returned " + s.status())));
+            }
+        }
+        for (Received rc : r.received()) {
+            boolean reply = isReplyOf(r, rc.camera(), rc.cmd(), rc.cookie(), rc.us());
+            if (!reply) {
+                ipaEvents[rc.camera()]++;
+            }
+            stamped.add(new Stamped(2, event("recv", rc.camera(), cookie(r, rc.camera(), rc.cookie()), reply ? "reply" : "event", 0,
+                    SpecEvent.NONE, SpecEvent.NONE, rc.us(), clock,
+                    "received #" + rc.ordinal() + " camera " + rc.camera() + " cmd " + rc.cmd() + " matched no call")));
+        }
+        for (Delivery d : deliveryIsOwnStep() ? r.deliveries() : List.<Delivery>of()) {
+            stamped.add(new Stamped(2, event("deliver", d.camera(), d.cookie(), SpecEvent.NONE, d.depth(),
+                    SpecEvent.NONE, SpecEvent.NONE, d.us(), clock,
+                    "delivery #" + d.ordinal() + " camera " + d.camera() + " " + d.event())));
+        }
+        for (Recording.Frame f : deviceWakesCaller() ? r.frames() : List.<Recording.Frame>of()) {
+            if (f.dequeuedUs() >= 0) {
+                stamped.add(new Stamped(2, event("device", f.camera(), 0, SpecEvent.NONE, 0, SpecEvent.NONE,
+                        SpecEvent.NONE, f.dequeuedUs(), clock,
+                        "frame " + f.frame() + " of camera " + f.camera() + " dequeued (a device notifier fired)")));
+            }
+        }
+        // Recorded order is time order; at equal stamps a call's own steps keep program order.
+        stamped.sort(Comparator.comparingLong((Stamped s) -> s.event.us()).thenComparingInt(s -> s.rank));
+        List<Integer> events = new ArrayList<>();
+        for (int n : ipaEvents) {
+            events.add(n);
+        }
+        return new SpecTrace(design(), cameras, cookies, events, r.workerDeaths().size(), clock,
+                stamped.stream().map(s -> s.event).toList());
+    }
+
+    private record Stamped(int rank, SpecEvent event) {}
+
+    private record Datagram(String kind, int cookie) {}
+
+    private static SpecEvent event(String ev, int camera, int cookie, String kind, int depth, String thread,
+                                   String status, long us, TickClock clock, String source) {
+        return event(ev, camera, cookie, kind, depth, thread, status, false, us, clock, source);
+    }
+
+    private static SpecEvent event(String ev, int camera, int cookie, String kind, int depth, String thread,
+                                   String status, boolean chained, long us, TickClock clock, String source) {
+        return new SpecEvent(ev, camera, cookie, kind, depth, thread, status, chained, us, clock.tick(us), source);
+    }
+
+    /**
+     * The application invocation a sync call ran in: the innermost app call of the same camera
+     * whose dispatch window holds the send; null when none does.
+     */
+    private static Recording.AppCall invocationOf(Recording r, SyncCall s) {
+        Recording.AppCall best = null;
+        for (Recording.AppCall a : r.appCalls()) {
+            boolean holds = a.camera() == s.camera() && a.beginUs() >= 0 && a.beginUs() <= s.sendUs()
+                    && (a.endUs() < 0 || a.endUs() >= s.sendUs());
+            if (holds && (best == null || a.beginUs() > best.beginUs())) {
+                best = a;
+            }
+        }
+        return best;
+    }
+
+    /** The calls of s's invocation, in send order (just s when it ran in none). */
+    private static List<SyncCall> sameInvocation(Recording r, SyncCall s) {
+        Recording.AppCall a = invocationOf(r, s);
+        if (a == null) {
+            return List.of(s);
+        }
+        return r.syncCallsOf(s.camera()).stream().filter(o -> {
+            Recording.AppCall b = invocationOf(r, o);
+            return b != null && b.id() == a.id();
+        }).sorted(Comparator.comparingLong(SyncCall::sendUs)).toList();
+    }
+
+    /**
+     * A recording whose pipes reported nothing maps to an empty trace, which every spec accepts:
+     * acceptance would be vacuous. An init the application saw succeed must have its sync call.
+     */
+    static void requireComplete(Recording r) {
+        for (Recording.AppCall a : r.appCalls()) {
+            boolean initOk = a.operation().equals("init") && "0".equals(a.outcome());
+            if (initOk && r.syncCallsOf(a.camera()).stream().noneMatch(s -> s.command().equals("init"))) {
+                throw new IllegalArgumentException("incomplete recording: camera " + a.camera()
+                        + "'s init returned 0 but no init sync call was recorded (did the pipe observer run?)");
+            }
+        }
+    }
+
+    /** The spec's thread names: the camera manager is "cm"; other threads keep their names (and cannot match). */
+    static String threadName(String recorded) {
+        return recorded != null && recorded.startsWith(CM_THREAD_PREFIX) ? "cm" : String.valueOf(recorded);
+    }
+
+    static String status(int status) {
+        if (status == 0) {
+            return "ok";
+        }
+        return status == -Recording.ETIMEDOUT ? "timeout" : "error";
+    }
+
+    /** What readyRead took as call s's reply: its own reply, another call's reply, or an IPA event. */
+    private static Datagram datagramTaken(Recording r, SyncCall s) {
+        if (s.replyCmd() == s.cmd()) {
+            return new Datagram("reply", s.cookie());
+        }
+        // The latest earlier call of this camera with that cmd whose own reply was never matched:
+        // a stale reply still in the socket. Event and command cmds are numbered separately
+        // (metadataReady and init are both 1), so a cmd alone does not make a datagram a reply.
+        SyncCall other = null;
+        for (SyncCall o : r.syncCallsOf(s.camera())) {
+            if (o.id() != s.id() && o.cmd() == s.replyCmd() && o.sendUs() <= s.sendUs() && unanswered(o)) {
+                other = o;
+            }
+        }
+        return other != null ? new Datagram("reply", other.cookie()) : new Datagram("event", 0);
+    }
+
+    /**
+     * A datagram that matched no call is a stale reply when a call of that camera with its cookie
+     * and cmd was sent before it and never had its own reply matched; otherwise it is an IPA event
+     * (cmd alone cannot tell: event and command cmds overlap).
+     */
+    private static boolean isReplyOf(Recording r, int camera, int cmd, int cookie, long us) {
+        return r.syncCallsOf(camera).stream()
+                .anyMatch(s -> s.cmd() == cmd && s.cookie() == cookie && s.sendUs() <= us && unanswered(s));
+    }
+
+    private static boolean unanswered(SyncCall s) {
+        return s.replyUs() < 0 || s.replyCmd() != s.cmd();
+    }
+}

@@ -1,0 +1,21 @@
+package org.ipcsync.trace;
+
+import java.util.List;
+import org.ipcsync.spec.Design;
+
+/**
+ * A recording said in the spec's words: the events in recorded order plus what fixes the model's
+ * size for this one trace. Immutable.
+ *
+ * @param cookies      cookies.get(c): camera c's sync-call cookies in call order
+ * @param ipaEvents    ipaEvents.get(c): IPA events (cookie 0) camera c's IPA sent that the pipe read
+ * @param workerDeaths worker deaths the recording noted
+ */
+public record SpecTrace(Design design, int cameras, List<List<Integer>> cookies, List<Integer> ipaEvents,
+                        int workerDeaths, TickClock clock, List<SpecEvent> events) {
+    public SpecTrace {
+        cookies = cookies.stream().map(List::copyOf).toList();
+        ipaEvents = List.copyOf(ipaEvents);
+        events = List.copyOf(events);
+    }
+}

@@ -1,0 +1,63 @@
+package org.ipcsync.trace;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ipcsync.scenario.Recording;
+import org.ipcsync.scenario.Scenario;
+import org.ipcsync.scenario.ScenarioGen;
+
+/**
+ * The documented sample of campaign recordings that {@code ./kit verify} validates: per design,
+ * every fixed ingredient scenario ({@link ScenarioGen#ingredients()}: worker kill, slow init, the
+ * held caller, events before replies) once, plus the first {@code generatedPerDesign} generated
+ * or shrinking runs of at most {@link #MAX_CAMERAS} cameras, in campaign order. Validating every run
+ * would add seconds of TLC per recording (over a hundred per verify), and a trace of more cameras
+ * can take minutes (the hidden steps of every application thread interleave). Thread-safe.
+ */
+public final class TraceSample {
+    /** Larger runs are left out of the sample (see the class comment). */
+    public static final int MAX_CAMERAS = 3;
+    private final int generatedPerDesign;
+    private final Set<String> ingredients = new LinkedHashSet<>();
+    private final Map<String, List<Recording>> kept = new LinkedHashMap<>();
+    private final Map<String, Set<String>> ingredientsSeen = new LinkedHashMap<>();
+    private final Map<String, Integer> generatedKept = new LinkedHashMap<>();
+
+    public TraceSample(int generatedPerDesign) {
+        this.generatedPerDesign = generatedPerDesign;
+        for (Scenario s : ScenarioGen.ingredients()) {
+            ingredients.add(s.format());
+        }
+    }
+
+    /** Offers one recording; keeps it if the sample still wants it. */
+    public synchronized void offer(Recording r) {
+        String design = r.design();
+        List<Recording> list = kept.computeIfAbsent(design, d -> new ArrayList<>());
+        if (ingredients.contains(r.scenario())) {
+            if (ingredientsSeen.computeIfAbsent(design, d -> new LinkedHashSet<>()).add(r.scenario())) {
+                list.add(r);
+            }
+            return;
+        }
+        int n = generatedKept.getOrDefault(design, 0);
+        if (n < generatedPerDesign && r.cameras().size() <= MAX_CAMERAS) {
+            generatedKept.put(design, n + 1);
+            list.add(r);
+        }
+    }
+
+    /** The kept recordings of a pipe design ("nested", "threaded"), in offer order. */
+    public synchronized List<Recording> of(String pipeDesign) {
+        return List.copyOf(kept.getOrDefault(pipeDesign, List.of()));
+    }
+
+    public String describe() {
+        return "per design: the " + ingredients.size() + " ingredient scenarios and the first " + generatedPerDesign
+                + " other campaign runs of at most " + MAX_CAMERAS + " cameras";
+    }
+}
