@@ -41,11 +41,17 @@ public final class ScalingBench {
      * @param cameraCounts  scenario sizes
      * @param repeats       runs per scenario size and design
      * @param distributed   local workers for the distributed run at the largest N (0 = none)
+     * @param models        the model configurations measured
      */
     public record Options(Duration budget, int maxCameras, List<Integer> cameraCounts, int repeats, int distributed,
-                          double scale, Path out) {
+                          double scale, Path out, List<Design> models) {
+        public Options {
+            models = List.copyOf(models);
+        }
+
         public static Options defaults() {
-            return new Options(Duration.ofMinutes(10), 5, List.of(2, 4, 8), 3, 2, 0.2, Path.of("reports"));
+            return new Options(Duration.ofMinutes(10), 5, List.of(2, 4, 8), 3, 2, 0.2, Path.of("reports"),
+                    List.of(Design.values()));
         }
     }
 
@@ -69,7 +75,7 @@ public final class ScalingBench {
     public static Table run(Options o) throws IOException {
         List<ModelRow> model = new ArrayList<>();
         ExpectedVerdicts expected = ExpectedVerdicts.load();
-        for (Design d : Design.values()) {
+        for (Design d : o.models()) {
             for (Property p : scaledProperties(d, expected)) {
                 ModelRow largest = null;
                 for (int n = 2; n <= o.maxCameras(); n++) {

@@ -41,6 +41,11 @@ final class BenchScalingCommand implements Callable<Integer> {
             description = "where scaling.json and scaling.md go (default ${DEFAULT-VALUE})")
     private Path reports;
 
+    @Option(names = "--design", paramLabel = "D", converter = SpecDesignConverter.class,
+            description = "measure only this model configuration (repeatable; default: all of ${COMPLETION-CANDIDATES})",
+            completionCandidates = SpecDesignConverter.class)
+    private List<org.ipcsync.spec.Design> designs;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
     private boolean help;
 
@@ -56,7 +61,8 @@ final class BenchScalingCommand implements Callable<Integer> {
             throw new UsageException("--repeats >= 1, --workers >= 0 and --scenario-cameras 1 to 16 each");
         }
         ScalingBench.run(new ScalingBench.Options(Duration.ofSeconds(budgetSeconds), maxCameras,
-                List.copyOf(scenarioCameras), repeats, workers, DEFAULTS.scale(), reports));
+                List.copyOf(scenarioCameras), repeats, workers, DEFAULTS.scale(), reports,
+                designs == null ? DEFAULTS.models() : designs));
         System.out.println("scaling: wrote " + reports.resolve("scaling.json") + " and " + reports.resolve("scaling.md"));
         return ExitCodes.OK;
     }
