@@ -30,8 +30,8 @@ import org.ipcsync.spec.Verdict;
  * How the kit grows with the number of cameras, on this machine: per model configuration the
  * reachable state space (a safety property that holds explores all of it) and the liveness check,
  * for N = 2.. until a check exceeds the budget; then the same safety check in TLC's distributed
- * mode at the largest N; and per pipe design the wall time of a stop-all scenario with 2, 4 and 8
- * cameras, the configurations interleaved and repeated so the spread shows. Written to
+ * mode at the largest N; and per pipe design the wall time of a stop-all scenario with 2, 4 and 6
+ * cameras (the scenario engine's limit), the configurations interleaved and repeated so the spread shows. Written to
  * {@code scaling.json} and {@code scaling.md}.
  */
 public final class ScalingBench {
@@ -50,7 +50,7 @@ public final class ScalingBench {
         }
 
         public static Options defaults() {
-            return new Options(Duration.ofMinutes(10), 5, List.of(2, 4, 8), 3, 2, 0.2, Path.of("reports"),
+            return new Options(Duration.ofMinutes(10), 5, List.of(2, 4, 6), 3, 2, 0.2, Path.of("reports"),
                     List.of(Design.values()));
         }
     }

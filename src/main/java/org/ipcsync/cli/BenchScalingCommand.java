@@ -25,7 +25,7 @@ final class BenchScalingCommand implements Callable<Integer> {
             description = "the largest model size tried, 2 to 6 (default ${DEFAULT-VALUE})")
     private int maxCameras;
 
-    @Option(names = "--scenario-cameras", paramLabel = "K", split = ",", defaultValue = "2,4,8",
+    @Option(names = "--scenario-cameras", paramLabel = "K", split = ",", defaultValue = "2,4,6",
             description = "camera counts of the stop-all scenario (default ${DEFAULT-VALUE})")
     private List<Integer> scenarioCameras;
 
@@ -57,8 +57,10 @@ final class BenchScalingCommand implements Callable<Integer> {
         if (maxCameras < 2 || maxCameras > 6) {
             throw new UsageException("--max-cameras must be between 2 and 6, got " + maxCameras);
         }
-        if (repeats < 1 || workers < 0 || scenarioCameras.stream().anyMatch(k -> k < 1 || k > 16)) {
-            throw new UsageException("--repeats >= 1, --workers >= 0 and --scenario-cameras 1 to 16 each");
+        if (repeats < 1 || workers < 0
+                || scenarioCameras.stream().anyMatch(k -> k < 1 || k > org.ipcsync.scenario.Scenario.MAX_CAMERAS)) {
+            throw new UsageException("--repeats >= 1, --workers >= 0 and --scenario-cameras 1 to "
+                    + org.ipcsync.scenario.Scenario.MAX_CAMERAS + " each (the scenario engine's limit)");
         }
         ScalingBench.run(new ScalingBench.Options(Duration.ofSeconds(budgetSeconds), maxCameras,
                 List.copyOf(scenarioCameras), repeats, workers, DEFAULTS.scale(), reports,
