@@ -217,7 +217,7 @@ class FramingBackPressureTest {
     /** The slow reader's pause: the sleep is the scenario under test, not synchronisation. */
     private static void sleepMillis(long ms) {
         try {
-            Thread.sleep(ms);
+            Thread.sleep(ms); // the scenario itself (a slow reader), not synchronisation
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
