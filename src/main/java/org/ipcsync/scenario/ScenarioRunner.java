@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -401,14 +403,28 @@ public final class ScenarioRunner {
          */
         private void killLeftoverWorkers(Set<Long> before) {
             ProcessHandle.current().children().filter(p -> !before.contains(p.pid())).forEach(p -> {
-                p.onExit().completeOnTimeout(p, 1, TimeUnit.SECONDS).join();
+                awaitExit(p, 1);
                 if (!p.isAlive()) {
                     return;
                 }
                 recorder.note(Recording.Note.ENGINE_ERROR, -1, "killed leftover worker pid " + p.pid());
                 p.destroyForcibly();
-                p.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+                awaitExit(p, 5);
             });
+        }
+
+        /**
+         * Waits on the future itself: completeOnTimeout/orTimeout would start the JDK's delay
+         * scheduler, a thread that lives as long as the JVM, in whichever program imports the kit.
+         */
+        private static void awaitExit(ProcessHandle p, int seconds) {
+            try {
+                p.onExit().get(seconds, TimeUnit.SECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                // Still alive: the caller decides.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         private static void awaitUninterruptibly(CountDownLatch latch) {

@@ -22,7 +22,10 @@ class ScenarioLeakTest {
         int threadsBefore = Leaks.liveThreads();
         long childrenBefore = Leaks.childProcesses();
 
-        Recording hang = ScenarioRunner.run(Scenario.parse("cameras=2 ipa1=stop=hang@1 run=100 stop-all fault=0:disconnect"),
+        Recording hang = ScenarioRunner.run(Scenario.parse(
+                // Camera 0's reply is slow enough to arrive inside camera 1's nested wait, so camera 0 sleeps
+                // in poll after its completion (without it, a quick reply could end camera 0's call first).
+                "cameras=2 ipa0=stop=latency:200 ipa1=stop=hang@1 run=100 stop-all fault=0:disconnect"),
                 RunConfig.of("nested", 2, 0.2));
         assertThat(hang.hung()).as("the run exercised the watchdog path").isTrue();
         ScenarioRunner.run(Scenario.parse("cameras=3 ipa0=init=kill@1 ipa2=start=exit@1 run=200 fault=1:fatal stop-all"),
@@ -36,7 +39,7 @@ class ScenarioLeakTest {
         // Polled in this thread: Awaitility's own poller thread would count as a live thread.
         await().pollInSameThread().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(Leaks.childProcesses()).as("worker processes").isEqualTo(childrenBefore);
-            assertThat(Leaks.liveThreads()).as("threads").isLessThanOrEqualTo(threadsBefore);
+            assertThat(Leaks.liveThreads()).as(() -> "threads: " + Leaks.liveThreadNames()).isLessThanOrEqualTo(threadsBefore);
             // Nothing this run opened is still open. An fd that was open before may have been closed
             // meanwhile (an earlier test's socket reclaimed by its cleaner): that is no leak.
             // Each fd is compared with what it points to, so a reused number still shows up.

@@ -48,6 +48,12 @@ public final class Leaks {
         return java.lang.Thread.activeCount();
     }
 
+    /** Names of the live threads, for a failure message that says which thread was left. */
+    public static String liveThreadNames() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .sorted().toList().toString();
+    }
+
     public static long childProcesses() {
         return ProcessHandle.current().children().count();
     }
