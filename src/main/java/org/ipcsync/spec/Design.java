@@ -23,7 +23,30 @@ public enum Design {
     /** The proposed fix: receiver thread, mutex, condition variable with notify_one. */
     THREADED("ThreadedSync", "ThreadedSync", 1, false, one("Notify", "TRUE")),
     /** Mutant of the fix with notify_one removed; must fail NoLostWakeup. */
-    THREADED_NO_NOTIFY("ThreadedSyncNoNotify", "ThreadedSync", 1, true, one("Notify", "FALSE"));
+    THREADED_NO_NOTIFY("ThreadedSyncNoNotify", "ThreadedSync", 1, true, one("Notify", "FALSE")),
+    /** Review's all-async design: requests with completions on the camera manager loop, libcamera's matching. */
+    ASYNC("async", "AsyncRequests", 2, false, async(false, false, false, false, true)),
+    /** The kit's design: async with non-zero cookies, stale replies dropped, fail-fast on worker death. */
+    REFERENCE("reference", "AsyncRequests", 2, false, async(true, true, true, true, true)),
+    /** Mutant of the reference numbering requests from 0, as libcamera; must fail NoCookieConfusion. */
+    REFERENCE_COOKIE0("reference-cookie0", "AsyncRequests", 2, true, async(false, true, true, true, true)),
+    /** Mutant of the reference handing unmatched replies to the event path; must fail NoStaleReplyAsEvent. */
+    REFERENCE_NO_STALE_DROP("reference-no-stale-drop", "AsyncRequests", 2, true, async(true, false, true, true, true)),
+    /** Mutant of the reference that does not watch the worker; must fail PromptErrorOnExit. */
+    REFERENCE_NO_FAIL_FAST("reference-no-fail-fast", "AsyncRequests", 2, true, async(true, true, false, true, true)),
+    /**
+     * Mutant of the reference whose exit handler fails the pending calls before reading what the
+     * worker sent before dying, so a reply already in the socket becomes an error; must fail
+     * NoEarlyTimeout.
+     */
+    REFERENCE_FAIL_BEFORE_READ("reference-fail-before-read", "AsyncRequests", 2, true,
+            async(true, true, true, false, true)),
+    /**
+     * Mutant of async whose deadline timer completes a call but leaves it pending, so a late reply
+     * is matched (and consumed) after the caller got -ETIMEDOUT; must fail NoMatchedReplyTimeout.
+     */
+    ASYNC_TIMER_KEEPS_PENDING("async-timer-keeps-pending", "AsyncRequests", 2, true,
+            async(false, false, false, false, false));
 
     /** The legacy 2000 ms sendSync timeout in ticks, the bound NoEarlyTimeout holds every design to. */
     public static final int LEGACY_DEADLINE_TICKS = 2;
@@ -40,6 +63,22 @@ public enum Design {
         this.deadlineTicks = deadlineTicks;
         this.mutant = mutant;
         this.switches = Collections.unmodifiableMap(switches);
+    }
+
+    /** The switches of AsyncRequests.tla, in its CONSTANTS order. */
+    private static Map<String, String> async(boolean nonZeroCookies, boolean dropStale, boolean failFast,
+                                             boolean readBeforeFail, boolean timerRemoves) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("NonZeroCookies", tla(nonZeroCookies));
+        m.put("DropStale", tla(dropStale));
+        m.put("FailFast", tla(failFast));
+        m.put("ReadBeforeFail", tla(readBeforeFail));
+        m.put("TimerRemoves", tla(timerRemoves));
+        return m;
+    }
+
+    private static String tla(boolean b) {
+        return b ? "TRUE" : "FALSE";
     }
 
     private static Map<String, String> one(String name, String value) {

@@ -37,6 +37,15 @@ public final class SpecCatalogue {
             Property.NO_NESTED_DISPATCH, Property.BOUNDED_RETURN, Property.NO_SPURIOUS_TIMEOUT,
             Property.EVENTUALLY_RETURNS, Property.NO_MATCHED_REPLY_TIMEOUT, Property.NO_EARLY_TIMEOUT);
 
+    /**
+     * The canaries behind the async designs' "holds" verdicts that both async and the reference
+     * share (the reference adds those of the two properties only it holds).
+     */
+    private static final List<Property> ASYNC_CANARIES = List.of(Property.CANARY_NO_CALL_COMPLETES,
+            Property.CANARY_NO_TIMEOUT, Property.CANARY_NO_REPLY_IN_TIME, Property.CANARY_NO_EVENT_BEFORE_REPLY,
+            Property.CANARY_NO_LATE_MATCH, Property.CANARY_NO_CALL_QUEUED_DURING_CALL, Property.CANARY_NO_WAKEUP_DUE,
+            Property.CANARY_NO_EVENT_DURING_OTHER_CALL);
+
     /** The properties (and their shared canary) a fail-fast design's death can decide: see {@link #check}. */
     private static final Set<Property> DEATH_MEETS_REPLY = Set.of(Property.NO_EARLY_TIMEOUT,
             Property.NO_SPURIOUS_TIMEOUT, Property.CANARY_NO_REPLY_IN_TIME);
@@ -76,6 +85,20 @@ public final class SpecCatalogue {
                         Property.CANARY_NO_REPLY_IN_TIME, Property.CANARY_NO_EVENT_BEFORE_REPLY));
             }
             case THREADED_NO_NOTIFY -> p.add(Property.NO_LOST_WAKEUP);
+            case ASYNC -> {
+                p.addAll(SECTION_7);
+                p.addAll(ASYNC_CANARIES);
+            }
+            case REFERENCE -> {
+                p.addAll(SECTION_7);
+                p.addAll(ASYNC_CANARIES);
+                p.addAll(List.of(Property.CANARY_NO_STALE_REPLY, Property.CANARY_NO_DEATH_DURING_CALL));
+            }
+            case REFERENCE_COOKIE0 -> p.add(Property.NO_COOKIE_CONFUSION);
+            case REFERENCE_NO_STALE_DROP -> p.add(Property.NO_STALE_REPLY_AS_EVENT);
+            case REFERENCE_NO_FAIL_FAST -> p.add(Property.PROMPT_ERROR_ON_EXIT);
+            case REFERENCE_FAIL_BEFORE_READ -> p.add(Property.NO_EARLY_TIMEOUT);
+            case ASYNC_TIMER_KEEPS_PENDING -> p.add(Property.NO_MATCHED_REPLY_TIMEOUT);
         }
         return p;
     }
@@ -96,7 +119,11 @@ public final class SpecCatalogue {
             case THREADED -> List.of(Property.CANARY_NO_CALL_COMPLETES, Property.CANARY_NO_TIMEOUT,
                     Property.CANARY_NO_WAKEUP_DUE, Property.CANARY_NO_CALL_QUEUED_DURING_CALL,
                     Property.CANARY_NO_REPLY_IN_TIME);
-            case THREADED_NO_NOTIFY -> List.of();
+            case THREADED_NO_NOTIFY, REFERENCE_COOKIE0, REFERENCE_NO_STALE_DROP, REFERENCE_NO_FAIL_FAST,
+                    REFERENCE_FAIL_BEFORE_READ, ASYNC_TIMER_KEEPS_PENDING -> List.of();
+            case ASYNC, REFERENCE -> List.of(Property.CANARY_NO_CALL_COMPLETES, Property.CANARY_NO_TIMEOUT,
+                    Property.CANARY_NO_WAKEUP_DUE, Property.CANARY_NO_CALL_QUEUED_DURING_CALL,
+                    Property.CANARY_NO_REPLY_IN_TIME, Property.CANARY_NO_LATE_MATCH);
         });
         return p;
     }
@@ -106,7 +133,13 @@ public final class SpecCatalogue {
         // One application thread per camera never nests (each caller is its own thread), so N = 2
         // already shows everything it does; N = 3 only multiplies independent callers. The patch
         // author's shared caller thread does nest, so it is checked at N = 3 as well.
-        return design == Design.NESTED_CROSS_THREAD ? List.of(2) : CI_CAMERAS;
+        // The async mutants switch off one mechanism of one camera's pipe, which two cameras show.
+        // At N = 3 (no IPA events, no deaths, one call) async and the reference take the same
+        // steps: their mechanisms differ only in what becomes of an event, a death or a stale reply,
+        // and a late reply's fate (handed to recv, or dropped) touches no N = 3 property; their
+        // state graphs there are the same size (6918 states). The reference's N = 3 runs stand for both.
+        return design == Design.NESTED_CROSS_THREAD || design == Design.ASYNC || design.isAsync() && design.isMutant()
+                ? List.of(2) : CI_CAMERAS;
     }
 
     /**
@@ -140,11 +173,14 @@ public final class SpecCatalogue {
     /**
      * The runs of one property at one size: the first call's, and for {@link #LATER_CALL} a later
      * call's, except on a mutant, which is run only where its mechanism is caught (the first call,
-     * for the one numbering its requests from 0).
+     * for the one numbering its requests from 0), and on a design whose requests never carry
+     * cookie 0, whose first call already carries what a later call would (its Seq0 = 1 model is
+     * its Seq0 = 0 model).
      */
     public static List<Check> variants(Design design, Property property, int cameras) {
         Check first = check(design, property, cameras);
-        return LATER_CALL.contains(property) && !design.isMutant() ? List.of(first, first.withSeq0(1)) : List.of(first);
+        boolean laterDiffers = !design.isMutant() && !design.switchedOn("NonZeroCookies");
+        return LATER_CALL.contains(property) && laterDiffers ? List.of(first, first.withSeq0(1)) : List.of(first);
     }
 
     /** Every CI-sized check, in table order (design, cameras, property). */

@@ -26,12 +26,15 @@ public final class LayerMap {
             case NESTED_CROSS_THREAD -> "nested-cross-thread";
             case NESTED_CALLER_THREAD -> "nested-caller-thread";
             case THREADED_NO_NOTIFY -> "threaded-no-notify";
+            case ASYNC, REFERENCE, REFERENCE_COOKIE0, REFERENCE_NO_STALE_DROP, REFERENCE_NO_FAIL_FAST,
+                    REFERENCE_FAIL_BEFORE_READ, ASYNC_TIMER_KEEPS_PENDING -> design.label();
         };
     }
 
-    /** Model designs that appear in the design x property matrix (the mutant is a sanity check). */
+    /** Model designs that appear in the design x property matrix (the mutants are sanity checks). */
     public static List<Design> matrixDesigns() {
-        return List.of(Design.NESTED, Design.THREADED, Design.NESTED_CROSS_THREAD, Design.NESTED_CALLER_THREAD);
+        return List.of(Design.NESTED, Design.THREADED, Design.NESTED_CROSS_THREAD, Design.NESTED_CALLER_THREAD,
+                Design.ASYNC, Design.REFERENCE);
     }
 
     /** The executable design whose scenarios judge {@code design}, if any. */

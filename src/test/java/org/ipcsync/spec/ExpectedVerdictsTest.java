@@ -3,6 +3,7 @@ package org.ipcsync.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -27,12 +28,32 @@ class ExpectedVerdictsTest {
     }
 
     @Test
-    void canariesAndTheNoNotifyMutantAreExpectedToFail() {
+    void canariesAndMutantsAreExpectedToFail() {
         List<ExpectedVerdicts.Entry> mustFail = table.entries().stream()
-                .filter(e -> e.property().startsWith("Canary") || e.design().equals("ThreadedSyncNoNotify")).toList();
+                .filter(e -> e.property().startsWith("Canary") || Design.byLabel(e.design()).isMutant()).toList();
         assertThat(mustFail).isNotEmpty().allSatisfy(e -> assertThat(e.expected()).isEqualTo(Verdict.VIOLATED));
         assertThat(mustFail).extracting(ExpectedVerdicts.Entry::design)
-                .contains("NestedDispatch", "NestedCallerThread", "ThreadedSync", "ThreadedSyncNoNotify");
+                .contains("NestedDispatch", "NestedCallerThread", "ThreadedSync", "ThreadedSyncNoNotify", "async",
+                        "reference", "reference-cookie0", "reference-no-stale-drop", "reference-no-fail-fast",
+                        "reference-fail-before-read", "async-timer-keeps-pending");
+    }
+
+    @Test
+    void everyMutantOfTheAsyncDesignsIsCaughtByThePropertyItsMechanismExistsFor() {
+        assertThat(table.entries()).filteredOn(e -> Design.byLabel(e.design()).isAsync() && Design.byLabel(e.design()).isMutant())
+                .extracting(e -> e.design() + " " + e.property())
+                .containsExactlyInAnyOrder("reference-cookie0 NoCookieConfusion", "reference-no-stale-drop NoStaleReplyAsEvent",
+                        "reference-no-fail-fast PromptErrorOnExit", "reference-fail-before-read NoEarlyTimeout",
+                        "async-timer-keeps-pending NoMatchedReplyTimeout");
+    }
+
+    @Test
+    void theReferenceIsExpectedToHoldEveryPropertyAtEverySize() {
+        List<ExpectedVerdicts.Entry> reference = table.entries().stream()
+                .filter(e -> e.design().equals(Design.REFERENCE.label()) && !e.property().startsWith("Canary")).toList();
+        assertThat(reference).extracting(ExpectedVerdicts.Entry::property).containsAll(Arrays.stream(Property.values())
+                .filter(p -> !p.isCanary()).map(Property::tlaName).toList());
+        assertThat(reference).allSatisfy(e -> assertThat(e.expected()).as(e.key()).isEqualTo(Verdict.HOLDS));
     }
 
     @Test
