@@ -659,7 +659,8 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
                 if ("calling".equals(call.get("state"))) {
                     String why = nested && Boolean.TRUE.equals(last.map("done").get(c))
                             ? " although its reply was processed (done = true)" : "";
-                    lines.add("cam" + c + "'s sync call is still in progress" + why + ".");
+                    lines.add("cam" + c + "'s sync call is still in progress" + why
+                            + (async ? " (its operation has not returned to the application thread)" : "") + ".");
                 }
             }
             if (async) {
