@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Which checks exist: for every design the properties it is checked against, and the model size
- * of each check. The CI-sized checks ({@link #ciChecks()}) are the ones the expected-verdict
- * table covers and the test suite runs; {@link #checks} builds any other size for {@code ./kit spec}.
+ * The rules that turn a design's {@link Model} into TLC runs: which properties run at which size,
+ * the model size of each check, and the first-call/later-call variants. The models themselves come
+ * from the design catalog ({@code org.ipcsync.catalog}); nothing here names a design. The CI-sized
+ * checks ({@link #ciChecks}) are the ones the expected-verdict table covers and the test suite runs;
+ * {@link #checks} builds any other size for {@code ./kit spec}.
  */
 public final class SpecCatalogue {
-    /** Model sizes the test suite checks exhaustively. */
+    /** Model sizes the test suite checks exhaustively (a design's entry may leave the larger out). */
     public static final List<Integer> CI_CAMERAS = List.of(2, 3);
 
     private static final List<Property> SECTION_7 = List.of(
@@ -37,15 +39,6 @@ public final class SpecCatalogue {
             Property.NO_NESTED_DISPATCH, Property.BOUNDED_RETURN, Property.NO_SPURIOUS_TIMEOUT,
             Property.EVENTUALLY_RETURNS, Property.NO_MATCHED_REPLY_TIMEOUT, Property.NO_EARLY_TIMEOUT);
 
-    /**
-     * The canaries behind the async designs' "holds" verdicts that both async and the reference
-     * share (the reference adds those of the two properties only it holds).
-     */
-    private static final List<Property> ASYNC_CANARIES = List.of(Property.CANARY_NO_CALL_COMPLETES,
-            Property.CANARY_NO_TIMEOUT, Property.CANARY_NO_REPLY_IN_TIME, Property.CANARY_NO_EVENT_BEFORE_REPLY,
-            Property.CANARY_NO_LATE_MATCH, Property.CANARY_NO_CALL_QUEUED_DURING_CALL, Property.CANARY_NO_WAKEUP_DUE,
-            Property.CANARY_NO_EVENT_DURING_OTHER_CALL);
-
     /** The properties (and their shared canary) a fail-fast design's death can decide: see {@link #check}. */
     private static final Set<Property> DEATH_MEETS_REPLY = Set.of(Property.NO_EARLY_TIMEOUT,
             Property.NO_SPURIOUS_TIMEOUT, Property.CANARY_NO_REPLY_IN_TIME);
@@ -53,93 +46,22 @@ public final class SpecCatalogue {
     private SpecCatalogue() {}
 
     /**
-     * The properties a design is checked against, canaries last. The canaries are those that back
-     * a "holds" verdict of the design (see {@link Property#canary()}), plus the three that show
-     * calls complete, time out and nest.
+     * The properties a model is checked against in CI at {@code cameras} cameras: its own list at
+     * its smallest size; at a larger size the {@link #THIRD_CAMERA} properties of that list and
+     * the canaries its entry names for the larger sizes.
      */
-    public static List<Property> properties(Design design) {
-        List<Property> p = new ArrayList<>();
-        switch (design) {
-            case NESTED -> {
-                p.addAll(SECTION_7);
-                p.addAll(List.of(Property.CANARY_NO_CALL_COMPLETES, Property.CANARY_NO_TIMEOUT,
-                        Property.CANARY_NO_DEPTH_2, Property.CANARY_NO_REPLY_IN_TIME,
-                        Property.CANARY_NO_EVENT_BEFORE_REPLY, Property.CANARY_NO_EVENT_DURING_OTHER_CALL,
-                        Property.CANARY_NO_LATE_MATCH));
-            }
-            case NESTED_CROSS_THREAD -> {
-                p.addAll(SECTION_7);
-                p.addAll(List.of(Property.CANARY_NO_TIMEOUT, Property.CANARY_NO_REPLY_IN_TIME,
-                        Property.CANARY_NO_EVENT_BEFORE_REPLY, Property.CANARY_NO_EVENT_DURING_OTHER_CALL,
-                        Property.CANARY_NO_CALL_QUEUED_DURING_CALL));
-            }
-            case NESTED_CALLER_THREAD -> {
-                p.addAll(SECTION_7);
-                p.addAll(List.of(Property.CANARY_NO_DEPTH_2, Property.CANARY_NO_REPLY_IN_TIME,
-                        Property.CANARY_NO_EVENT_BEFORE_REPLY, Property.CANARY_NO_EVENT_DURING_OTHER_CALL));
-            }
-            case THREADED -> {
-                p.addAll(SECTION_7);
-                p.addAll(List.of(Property.CANARY_NO_CALL_COMPLETES, Property.CANARY_NO_TIMEOUT,
-                        Property.CANARY_NO_WAKEUP_DUE, Property.CANARY_NO_CALL_QUEUED_DURING_CALL,
-                        Property.CANARY_NO_REPLY_IN_TIME, Property.CANARY_NO_EVENT_BEFORE_REPLY));
-            }
-            case THREADED_NO_NOTIFY -> p.add(Property.NO_LOST_WAKEUP);
-            case ASYNC -> {
-                p.addAll(SECTION_7);
-                p.addAll(ASYNC_CANARIES);
-            }
-            case REFERENCE -> {
-                p.addAll(SECTION_7);
-                p.addAll(ASYNC_CANARIES);
-                p.addAll(List.of(Property.CANARY_NO_STALE_REPLY, Property.CANARY_NO_DEATH_DURING_CALL));
-            }
-            case REFERENCE_COOKIE0 -> p.add(Property.NO_COOKIE_CONFUSION);
-            case REFERENCE_NO_STALE_DROP -> p.add(Property.NO_STALE_REPLY_AS_EVENT);
-            case REFERENCE_NO_FAIL_FAST -> p.add(Property.PROMPT_ERROR_ON_EXIT);
-            case REFERENCE_FAIL_BEFORE_READ -> p.add(Property.NO_EARLY_TIMEOUT);
-            case ASYNC_TIMER_KEEPS_PENDING -> p.add(Property.NO_MATCHED_REPLY_TIMEOUT);
+    public static List<Property> properties(Model model, int cameras) {
+        if (cameras <= model.ciCameras().get(0)) {
+            return model.properties();
         }
+        List<Property> p = new ArrayList<>(model.properties().stream().filter(THIRD_CAMERA::contains).toList());
+        p.addAll(model.largerCanaries());
         return p;
     }
 
-    /**
-     * The properties a design is checked against in CI at {@code cameras} cameras: everything at
-     * N = 2; at N = 3 the {@link #THIRD_CAMERA} properties and the canaries that back those the
-     * design holds there.
-     */
-    public static List<Property> properties(Design design, int cameras) {
-        if (cameras < 3) {
-            return properties(design);
-        }
-        List<Property> p = new ArrayList<>(properties(design).stream().filter(THIRD_CAMERA::contains).toList());
-        p.addAll(switch (design) {
-            case NESTED -> List.of(Property.CANARY_NO_REPLY_IN_TIME, Property.CANARY_NO_LATE_MATCH);
-            case NESTED_CROSS_THREAD, NESTED_CALLER_THREAD -> List.of(Property.CANARY_NO_REPLY_IN_TIME);
-            case THREADED -> List.of(Property.CANARY_NO_CALL_COMPLETES, Property.CANARY_NO_TIMEOUT,
-                    Property.CANARY_NO_WAKEUP_DUE, Property.CANARY_NO_CALL_QUEUED_DURING_CALL,
-                    Property.CANARY_NO_REPLY_IN_TIME);
-            case THREADED_NO_NOTIFY, REFERENCE_COOKIE0, REFERENCE_NO_STALE_DROP, REFERENCE_NO_FAIL_FAST,
-                    REFERENCE_FAIL_BEFORE_READ, ASYNC_TIMER_KEEPS_PENDING -> List.of();
-            case ASYNC, REFERENCE -> List.of(Property.CANARY_NO_CALL_COMPLETES, Property.CANARY_NO_TIMEOUT,
-                    Property.CANARY_NO_WAKEUP_DUE, Property.CANARY_NO_CALL_QUEUED_DURING_CALL,
-                    Property.CANARY_NO_REPLY_IN_TIME, Property.CANARY_NO_LATE_MATCH);
-        });
-        return p;
-    }
-
-    /** The camera counts a design is checked at in CI. */
-    public static List<Integer> ciCameras(Design design) {
-        // One application thread per camera never nests (each caller is its own thread), so N = 2
-        // already shows everything it does; N = 3 only multiplies independent callers. The patch
-        // author's shared caller thread does nest, so it is checked at N = 3 as well.
-        // The async mutants switch off one mechanism of one camera's pipe, which two cameras show.
-        // At N = 3 (no IPA events, no deaths, one call) async and the reference take the same
-        // steps: their mechanisms differ only in what becomes of an event, a death or a stale reply,
-        // and a late reply's fate (handed to recv, or dropped) touches no N = 3 property; their
-        // state graphs there are the same size (6918 states). The reference's N = 3 runs stand for both.
-        return design == Design.NESTED_CROSS_THREAD || design == Design.ASYNC || design.isAsync() && design.isMutant()
-                ? List.of(2) : CI_CAMERAS;
+    /** The §7 properties, in table order: a design's entry usually checks them all, then its canaries. */
+    public static List<Property> section7() {
+        return SECTION_7;
     }
 
     /**
@@ -155,16 +77,16 @@ public final class SpecCatalogue {
      * <li>A worker may die only in the PromptErrorOnExit runs and their canary: in every design a
      * dead worker looks, to a pending call, like one that never answers (already in every model,
      * IPAs having no fairness); what it adds is only nested's immediate error on the next send.
-     * A design that fails calls on the worker's exit (FailFast) turns a death into an error before
-     * the deadline, so NoEarlyTimeout, with NoSpuriousTimeout and the canary they share, is run
-     * there with a death too, at N = 2: a reply the worker sent just before dying must still
+     * A design that fails calls on the worker's exit (switch FailFast) turns a death into an error
+     * before the deadline, so NoEarlyTimeout, with NoSpuriousTimeout and the canary they share, is
+     * run there with a death too, at N = 2: a reply the worker sent just before dying must still
      * complete its call.</li>
      * </ul>
      */
-    public static Check check(Design design, Property property, int cameras) {
+    public static Check check(Model design, Property property, int cameras) {
         int maxEvents = cameras >= 3 ? 0 : 1;
         int calls = property == Property.NO_STALE_REPLY_AS_EVENT || property == Property.CANARY_NO_STALE_REPLY ? 2 : 1;
-        boolean failFastDecides = cameras < 3 && design.switchedOn("FailFast") && DEATH_MEETS_REPLY.contains(property);
+        boolean failFastDecides = cameras < 3 && switchedOn(design, "FailFast") && DEATH_MEETS_REPLY.contains(property);
         int deaths = property == Property.PROMPT_ERROR_ON_EXIT || property == Property.CANARY_NO_DEATH_DURING_CALL
                 || failFastDecides ? 1 : 0;
         return new Check(design, property, cameras, maxEvents, Check.SEQ0, calls, deaths);
@@ -172,34 +94,36 @@ public final class SpecCatalogue {
 
     /**
      * The runs of one property at one size: the first call's, and for {@link #LATER_CALL} a later
-     * call's, except on a mutant, which is run only where its mechanism is caught (the first call,
-     * for the one numbering its requests from 0), and on a design whose requests never carry
-     * cookie 0, whose first call already carries what a later call would (its Seq0 = 1 model is
-     * its Seq0 = 0 model).
+     * call's when it can differ: not for a model whose requests never carry cookie 0 (switch
+     * NonZeroCookies: its Seq0 = 1 model is its Seq0 = 0 model), and not for a model checked on
+     * no canary behind a later-call verdict (a mutant, run only where its planted bug shows).
      */
-    public static List<Check> variants(Design design, Property property, int cameras) {
+    public static List<Check> variants(Model design, Property property, int cameras) {
         Check first = check(design, property, cameras);
-        boolean laterDiffers = !design.isMutant() && !design.switchedOn("NonZeroCookies");
+        boolean laterDiffers = !switchedOn(design, "NonZeroCookies")
+                && design.properties().contains(Property.CANARY_NO_EVENT_BEFORE_REPLY);
         return LATER_CALL.contains(property) && laterDiffers ? List.of(first, first.withSeq0(1)) : List.of(first);
     }
 
-    /** Every CI-sized check, in table order (design, cameras, property). */
-    public static List<Check> ciChecks() {
-        return checks(null, null, null);
+    /** True when the model sets the boolean switch constant {@code name} to TRUE. */
+    static boolean switchedOn(Model model, String name) {
+        return "TRUE".equals(model.switches().get(name));
+    }
+
+    /** Every CI-sized check of these models, in table order (model, cameras, property). */
+    public static List<Check> ciChecks(List<Model> models) {
+        return checks(models, null, null);
     }
 
     /**
-     * Checks matching the filters; null means "any". With cameras null the CI sizes are used;
-     * with cameras given, every design is checked at that size.
+     * Checks of {@code models} matching the filters; null means "any". With cameras null each
+     * model's CI sizes are used; with cameras given, every property of the model at that size.
      */
-    public static List<Check> checks(Design design, Integer cameras, Property property) {
+    public static List<Check> checks(List<Model> models, Integer cameras, Property property) {
         List<Check> out = new ArrayList<>();
-        for (Design d : Design.values()) {
-            if (design != null && d != design) {
-                continue;
-            }
-            for (int n : cameras == null ? ciCameras(d) : List.of(cameras)) {
-                for (Property p : cameras == null ? properties(d, n) : properties(d)) {
+        for (Model d : models) {
+            for (int n : cameras == null ? d.ciCameras() : List.of(cameras)) {
+                for (Property p : cameras == null ? properties(d, n) : d.properties()) {
                     if (property == null || p == property) {
                         out.addAll(variants(d, p, n));
                     }

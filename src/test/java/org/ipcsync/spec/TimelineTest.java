@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.ipcsync.catalog.DesignCatalog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,17 +30,19 @@ class TimelineTest {
 
     @BeforeAll
     static void runTlc() {
-        hang = RUNNER.run(SpecCatalogue.check(Design.NESTED, Property.EVENTUALLY_RETURNS, 2));
-        mutant = RUNNER.run(SpecCatalogue.check(Design.THREADED_NO_NOTIFY, Property.NO_LOST_WAKEUP, 2));
-        matchedTimeout = RUNNER.run(SpecCatalogue.check(Design.THREADED, Property.NO_MATCHED_REPLY_TIMEOUT, 2));
-        callerMatchedTimeout = RUNNER.run(SpecCatalogue.check(Design.NESTED_CALLER_THREAD,
+        hang = RUNNER.run(SpecCatalogue.check(DesignCatalog.model("nested"), Property.EVENTUALLY_RETURNS, 2));
+        mutant = RUNNER.run(SpecCatalogue.check(DesignCatalog.model("threaded-no-notify"), Property.NO_LOST_WAKEUP, 2));
+        matchedTimeout = RUNNER.run(SpecCatalogue.check(DesignCatalog.model("threaded"), Property.NO_MATCHED_REPLY_TIMEOUT, 2));
+        callerMatchedTimeout = RUNNER.run(SpecCatalogue.check(DesignCatalog.model("nested-caller-thread"),
                 Property.NO_MATCHED_REPLY_TIMEOUT, 2));
-        death = RUNNER.run(SpecCatalogue.check(Design.THREADED, Property.PROMPT_ERROR_ON_EXIT, 2));
-        asyncStale = RUNNER.run(SpecCatalogue.check(Design.ASYNC, Property.NO_STALE_REPLY_AS_EVENT, 2));
-        timerKeepsPending = RUNNER.run(SpecCatalogue.check(Design.ASYNC_TIMER_KEEPS_PENDING,
+        death = RUNNER.run(SpecCatalogue.check(DesignCatalog.model("threaded"), Property.PROMPT_ERROR_ON_EXIT, 2));
+        asyncStale = RUNNER.run(SpecCatalogue.check(DesignCatalog.model("async"), Property.NO_STALE_REPLY_AS_EVENT, 2));
+        timerKeepsPending = RUNNER.run(SpecCatalogue.check(DesignCatalog.model("async-timer-keeps-pending"),
                 Property.NO_MATCHED_REPLY_TIMEOUT, 2));
-        noFailFast = RUNNER.run(SpecCatalogue.check(Design.REFERENCE_NO_FAIL_FAST, Property.PROMPT_ERROR_ON_EXIT, 2));
-        failBeforeRead = RUNNER.run(SpecCatalogue.check(Design.REFERENCE_FAIL_BEFORE_READ, Property.NO_EARLY_TIMEOUT, 2));
+        noFailFast = RUNNER.run(SpecCatalogue.check(DesignCatalog.model("reference-no-fail-fast"),
+                Property.PROMPT_ERROR_ON_EXIT, 2));
+        failBeforeRead = RUNNER.run(SpecCatalogue.check(DesignCatalog.model("reference-fail-before-read"),
+                Property.NO_EARLY_TIMEOUT, 2));
     }
 
     private static String text(Timeline t) {
