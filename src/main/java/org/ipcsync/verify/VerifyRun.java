@@ -370,24 +370,26 @@ public final class VerifyRun {
         long t0 = System.nanoTime();
         int runs = 0;
         for (VerifyPlan.Replay replay : plan.replays()) {
-            String[] s = {replay.name(), replay.scenario()};
+            String name = replay.name();
+            String scenario = replay.scenario();
             StringBuilder evidence = new StringBuilder();
             for (PipeDesign pipe : replay.designs()) {
                 String design = pipe.name();
                 runs++;
-                progress.line("stall", design + ": " + s[1] + " (scale 1)");
-                Recording rec = ScenarioRunner.run(Scenario.parse(s[1]), RunConfig.of(pipe, options.seed(), 1.0));
+                progress.line("stall", design + ": " + scenario + " (scale 1)");
+                Recording rec = ScenarioRunner.run(Scenario.parse(scenario), RunConfig.of(pipe, options.seed(), 1.0));
                 collectLatencies(rec);
                 Map<String, Verdict> verdicts = Properties.judgeAll(rec);
-                String plot = s[0] + "-" + design + ".png";
-                Plots.callTimeline(design + ": " + s[1], spans(rec), rec.endUs() / 1000.0, writer.plotFile(plot));
-                writer.addFigure(s[0] + "-" + design, design + " · " + s[0], plot,
+                String plot = name + "-" + design + ".png";
+                Plots.callTimeline(design + ": " + scenario, spans(rec), rec.endUs() / 1000.0, writer.plotFile(plot));
+                writer.addFigure(name + "-" + design, design + " · " + name, plot,
                         "sync calls per camera from send to return (blue: on time; orange: returned more than 50 ms after "
                                 + "its reply or deadline; red: failed or never returned); violated: "
                                 + verdicts.values().stream().filter(v -> !v.holds()).map(Verdict::property).toList());
                 evidence.append(EvidenceHtml.replayedRun(design, Timeline.format(rec)));
             }
-            writer.addEvidence("scenario-" + s[0], "Replayed: " + s[1] + " (" + String.join(", ", plan.designNames())
+            writer.addEvidence("scenario-" + name, "Replayed: " + scenario + " (" + String.join(", ",
+                    replay.designs().stream().map(PipeDesign::name).toList())
                     + ")", evidence.toString());
         }
         steps.add(new Summary.Step("stall and hang scenarios on every implemented design", secondsSince(t0),
