@@ -81,7 +81,7 @@ public record DesignEntry(String name, Kind kind, Optional<String> base, Optiona
 
     /** The pipe of an implemented design; throws, naming the design, for a model-only one. */
     public PipeDesign requirePipe() {
-        return pipe.orElseThrow(() -> new IllegalArgumentException("design '" + name + "' is "
+        return pipe.orElseThrow(() -> new IllegalArgumentException("design '" + name + "' is a "
                 + kind.name().toLowerCase().replace('_', ' ') + " of " + base.orElse("?")
                 + " and has no pipe (designs with one: " + String.join(", ", DesignCatalog.pipeNames()) + ")"));
     }
