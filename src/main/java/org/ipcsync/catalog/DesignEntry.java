@@ -93,7 +93,8 @@ public record DesignEntry(String name, Kind kind, Optional<String> base, Optiona
     /** The pipe of an implemented design; throws, naming the design, for a model-only one. */
     public PipeDesign requirePipe() {
         return pipe.orElseThrow(() -> new IllegalArgumentException("design '" + name + "' is "
-                + kind.name().toLowerCase().replace('_', ' ') + base.map(b -> " of " + b).orElse("")
+                + (kind == Kind.MODEL_ONLY ? "model only (its pipe is not built yet)"
+                : "a " + kind.name().toLowerCase().replace('_', ' ') + " of " + base.orElse("?"))
                 + " and has no pipe (designs with one: " + String.join(", ", DesignCatalog.pipeNames()) + ")"));
     }
 }

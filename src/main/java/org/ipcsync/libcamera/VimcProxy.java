@@ -31,6 +31,8 @@ public final class VimcProxy extends BoundObject implements AutoCloseable {
     private final IPCPipe pipe;
     // Only the bound thread touches these.
     private int seq;
+    /** Exit went out already (a session's explicit step): the destructor's Exit is not sent twice. */
+    private boolean exitSent;
     private String inCall;
     private final List<Event> events = new ArrayList<>();
     private final List<WireRecord> wire = new ArrayList<>();
@@ -74,6 +76,7 @@ public final class VimcProxy extends BoundObject implements AutoCloseable {
     }
 
     private IPCMessage message(VimcCmd cmd, VimcCodec.Encoded args) {
+        exitSent |= cmd == VimcCmd.EXIT;
         IPCMessage m = new IPCMessage(new IPCMessage.Header(cmd.code, seq++), args.data(), args.fds());
         wire.add(WireRecord.of(cmd.sync ? WireRecord.Kind.SYNC_CALL : WireRecord.Kind.ASYNC, m));
         return m;
@@ -113,9 +116,15 @@ public final class VimcProxy extends BoundObject implements AutoCloseable {
         return List.copyOf(wire);
     }
 
-    /** Disconnects from the pipe and closes it (the pipe sends Exit and stops the worker if still needed). */
+    /**
+     * libcamera's proxy destructor: Exit (async, next cookie) unless this proxy already sent it,
+     * then disconnects from the pipe and closes it (which kills the worker if still running).
+     */
     @Override
     public void close() {
+        if (!exitSent) {
+            pipe.sendAsync(message(VimcCmd.EXIT, VimcCodec.none()));
+        }
         pipe.recv().disconnect(this);
         pipe.close();
     }

@@ -31,10 +31,11 @@ public interface IPCPipe extends AutoCloseable {
     boolean isConnected();
 
     /**
-     * Sends Exit, then tears down in the design's own order and kills the worker with SIGKILL at
-     * once, without waiting (libcamera's {@code Process} destructor); the worker is reaped
-     * asynchronously, so {@link #workerExited} may fire after this returns. Releases every fd and
-     * thread of the pipe.
+     * Tears down in the design's own order and kills the worker with SIGKILL at once, without
+     * waiting (libcamera's {@code Process} destructor); the worker is reaped asynchronously, so
+     * {@link #workerExited} may fire after this returns. Releases every fd and thread of the pipe.
+     * Sends nothing: Exit is an IPA command, sent by the proxy (as libcamera's generated proxy does
+     * from its destructor) before it closes the pipe.
      */
     @Override
     void close();

@@ -174,14 +174,11 @@ public final class NestedPipe implements IPCPipe {
     }
 
     /**
-     * Exit (still sent here, see {@link PipeWorker#sendExit}), then upstream's destructor order:
-     * the socket member is destroyed (closed), then the Process member: SIGKILL, no wait.
+     * Upstream's destructor order: the socket member is destroyed (closed), then the Process
+     * member: SIGKILL, no wait. Exit is the proxy's to send, before this.
      */
     @Override
     public void close() {
-        if (worker != null) {
-            worker.sendExit(socket);
-        }
         socket.close();
         if (worker != null) {
             worker.kill();

@@ -1,7 +1,6 @@
 package org.ipcsync.pipe;
 
 import java.io.IOException;
-import org.ipcsync.ipa.IpaCommand;
 import org.ipcsync.runtime.Signal;
 import org.ipcsync.wire.IPCMessage;
 import org.ipcsync.wire.IPCUnixSocket;
@@ -35,16 +34,6 @@ final class PipeWorker {
 
     boolean started() {
         return process != null;
-    }
-
-    /**
-     * Sends Exit on {@code socket} (asynchronously, cookie 0) while the process runs. libcamera's
-     * proxy sends it from its destructor; the kit's pipes still do until the proxy takes it over.
-     */
-    void sendExit(IPCUnixSocket socket) {
-        if (process != null && process.isAlive()) {
-            socket.send(payload(new IPCMessage(IpaCommand.EXIT.code, 0, new byte[0])));
-        }
     }
 
     /** libcamera's {@code Process::~Process}: SIGKILL, no wait; the watcher thread reaps the child. */

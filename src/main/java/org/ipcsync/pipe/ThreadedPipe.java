@@ -263,22 +263,12 @@ public final class ThreadedPipe implements IPCPipe {
     }
 
     /**
-     * Exit (still sent here, see {@link PipeWorker#sendExit}), then the patch's destructors in
-     * order: the wrapper stops and joins its thread (the socket is destroyed in it), its copy of the
-     * worker's end is closed, then the Process is destroyed: SIGKILL, no wait.
+     * The patch's destructors in order: the wrapper stops and joins its thread (the socket is
+     * destroyed in it), its copy of the worker's end is closed, then the Process is destroyed:
+     * SIGKILL, no wait. Exit is the proxy's to send, before this.
      */
     @Override
     public void close() {
-        IPCUnixSocket s;
-        mutex.lock();
-        try {
-            s = socket;
-        } finally {
-            mutex.unlock();
-        }
-        if (worker != null && s != null) {
-            worker.sendExit(s);
-        }
         receiver.exit();
         try {
             if (!receiver.waitFor(Duration.ofSeconds(5))) {

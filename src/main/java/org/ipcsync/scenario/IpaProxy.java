@@ -29,8 +29,8 @@ import org.ipcsync.wire.IPCMessage;
  * <p>Threads: lives in the camera manager thread and is only called there. recv reaches it
  * directly when the pipe emits in that thread (nested) and as a queued message when the pipe
  * emits from its own receiver thread (threaded), exactly as an Object slot does in libcamera.
- * Differs from libcamera in that Exit is sent by {@link IPCPipe#close}, not by the proxy, and so
- * does not advance {@code seq}.
+ * {@link #close} sends Exit with the next cookie, as the generated proxy's destructor does, then
+ * closes the pipe.
  */
 final class IpaProxy extends BoundObject {
     static final int EBADMSG = 74;
@@ -87,7 +87,13 @@ final class IpaProxy extends BoundObject {
         return status;
     }
 
+    /**
+     * libcamera's proxy destructor: Exit (async, next cookie), then the pipe goes. A dead worker
+     * makes the send fail; the pipe is closed all the same.
+     */
     void close() {
+        IPCMessage exit = new IPCMessage(new IPCMessage.Header(IpaCommand.EXIT.code, seq++), new byte[0], new int[0]);
+        pipe.sendAsync(exit);
         pipe.recv().disconnect(this);
         pipe.close();
     }

@@ -18,6 +18,7 @@ import org.ipcsync.catalog.CampaignPlan;
 import org.ipcsync.catalog.DesignCatalog;
 import org.ipcsync.catalog.DesignEntry;
 import org.ipcsync.bench.WakeupBench;
+import org.ipcsync.report.EvidenceHtml;
 import org.ipcsync.report.HtmlReport;
 import org.ipcsync.report.JUnitXml;
 import org.ipcsync.report.Plots;
@@ -38,22 +39,18 @@ import org.ipcsync.scenario.property.Properties;
 import org.ipcsync.scenario.property.Verdict;
 import org.ipcsync.spec.Check;
 import org.ipcsync.spec.ExpectedVerdicts;
-import org.ipcsync.spec.SpecCatalogue;
 import org.ipcsync.spec.TlcBatch;
 import org.ipcsync.spec.TlcResult;
 import org.ipcsync.spec.TlcRunner;
 
 /**
- * The main job: every CI-sized TLC check, a property campaign per design, the agreement of the
- * two layers, the stop-all stall replayed on every implemented design, the benchmarks' quick mode, and the
- * reports. A run is "ok" when TLC matches the expected table, the layers never disagree and the
- * sanity checks (canaries, mutant) behave.
+ * The main job, carrying out a {@link VerifyPlan}: every CI-sized TLC check, a property campaign
+ * per implemented design, the agreement of the two layers, the stop-all stall and hang replayed on
+ * every implemented design, the benchmarks' quick mode, and the reports. A run is "ok" when TLC
+ * matches the expected table, the layers never disagree and the sanity checks (canaries, mutant)
+ * behave.
  */
 public final class VerifyRun {
-    /** The scenario that motivated the fix: camera 1's IPA is slow to stop while both stop at once. */
-    public static final String STALL_SCENARIO = "cameras=2 ipa1=stop=latency:300 stop-all";
-    /** The same with camera 1's stop never answered: the model's hang. */
-    public static final String HANG_SCENARIO = "cameras=2 ipa1=stop=hang@1 stop-all";
 
     /**
      * @param tries         scenario tries per design; null: each design's campaign plan
@@ -94,6 +91,7 @@ public final class VerifyRun {
     }
 
     private final Options options;
+    private final VerifyPlan plan;
     private final Progress progress = new Progress();
     private final List<Summary.Step> steps = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
@@ -104,6 +102,7 @@ public final class VerifyRun {
 
     public VerifyRun(Options options) {
         this.options = options;
+        this.plan = VerifyPlan.of(options, DesignCatalog.all());
     }
 
     private boolean libcamera;
@@ -201,7 +200,7 @@ public final class VerifyRun {
         for (Path dir : options.merge()) {
             shards.add(ShardResults.read(dir));
         }
-        ShardResults.Merged merged = ShardResults.merge(options.merge(), SpecCatalogue.ciChecks(DesignCatalog.models()), options.reports());
+        ShardResults.Merged merged = ShardResults.merge(options.merge(), plan.allChecks(), options.reports());
         if (merged.seed() != options.seed()) {
             problems.add("the shards ran seed " + merged.seed() + ", this merge was asked for seed " + options.seed());
         }
@@ -233,13 +232,7 @@ public final class VerifyRun {
         long t0 = System.nanoTime();
         TlcRunner runner = new TlcRunner(TlcRunner.Options.defaults().withReportDir(tlcDir));
         ExpectedVerdicts table = ExpectedVerdicts.load();
-        List<Check> all = SpecCatalogue.ciChecks(DesignCatalog.models());
-        List<Check> checks = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++) {
-            if (options.shard().owns(i)) {
-                checks.add(all.get(i));
-            }
-        }
+        List<Check> checks = plan.checks();
         List<ModelVerdict> out = new ArrayList<>();
         int before = problems.size();
         AtomicInteger done = new AtomicInteger();
@@ -282,16 +275,15 @@ public final class VerifyRun {
 
     private Map<String, CampaignResult> campaigns() throws IOException {
         Map<String, CampaignResult> out = new LinkedHashMap<>();
-        for (DesignEntry entry : DesignCatalog.implemented()) {
+        for (VerifyPlan.CampaignRun campaign : plan.campaigns()) {
             long t0 = System.nanoTime();
-            String design = entry.name();
-            CampaignPlan plan = entry.campaign().orElseThrow();
-            int tries = options.triesFor(plan);
+            String design = campaign.design().name();
+            int tries = campaign.tries();
             progress.line("scenarios", design + ": " + tries + " tries, seed " + options.seed() + ", scale " + options.scale());
-            RunConfig config = RunConfig.of(entry.requirePipe(), options.seed(), options.scale());
+            RunConfig config = RunConfig.of(campaign.design(), options.seed(), options.scale());
             int[] runs = {0};
             CampaignResult r = Campaign.run(design, Campaign.Budget.of(tries, options.scale())
-                            .shrinking(plan.shrink(), 30, java.time.Duration.ofSeconds(20)).sharded(options.shard()),
+                            .shrinking(campaign.shrink(), 30, java.time.Duration.ofSeconds(20)).sharded(options.shard()),
                     options.seed(), ScenarioGen.scenarios(), ScenarioGen.ingredients(), s -> {
                         Recording rec = ScenarioRunner.run(s, config);
                         collectLatencies(rec);
@@ -360,18 +352,14 @@ public final class VerifyRun {
                 if (sections.containsKey(key)) {
                     continue; // the smallest model's counterexample is enough
                 }
-                String fragment = v.timelineHtml() == null ? "" : v.timelineHtml();
-                sections.computeIfAbsent(key, k -> new StringBuilder()).append("<h4>TLC counterexample (N=")
-                        .append(v.check().cameras()).append(", <a href=\"").append(v.counterexample())
-                        .append("\">standalone</a>)</h4>\n").append(fragment);
+                sections.computeIfAbsent(key, k -> new StringBuilder()).append(EvidenceHtml.tlcCounterexample(
+                        v.check().cameras(), v.counterexample(), v.timelineHtml()));
             }
         }
         campaigns.forEach((d, c) -> c.properties().stream().filter(CampaignResult.PropertyResult::violated)
                 .forEach(p -> sections.computeIfAbsent(d + "/" + p.property(), k -> new StringBuilder())
-                        .append("<h4>Scenario counterexample (").append(p.failures()).append(" of ").append(p.tries())
-                        .append(" tries failed)</h4>\n<pre>").append(esc(p.replay() == null ? p.firstFailure() : p.replay()))
-                        .append("</pre>\n<ul>").append(String.join("", p.witnesses().stream().limit(6)
-                                .map(w -> "<li>" + esc(w) + "</li>").toList())).append("</ul>\n")));
+                        .append(EvidenceHtml.scenarioCounterexample(p.failures(), p.tries(),
+                                p.replay() == null ? p.firstFailure() : p.replay(), p.witnesses()))));
         sections.forEach((key, html) -> {
             String[] dp = key.split("/", 2);
             writer.addEvidence(HtmlReport.evidenceId(dp[0], dp[1]), dp[0] + " · " + dp[1], html.toString());
@@ -380,27 +368,32 @@ public final class VerifyRun {
 
     private void stallFigures(ReportWriter writer) throws IOException {
         long t0 = System.nanoTime();
-        for (String[] s : new String[][] {{"stall", STALL_SCENARIO}, {"hang", HANG_SCENARIO}}) {
+        int runs = 0;
+        for (VerifyPlan.Replay replay : plan.replays()) {
+            String name = replay.name();
+            String scenario = replay.scenario();
             StringBuilder evidence = new StringBuilder();
-            for (PipeDesign pipe : DesignCatalog.pipes()) {
+            for (PipeDesign pipe : replay.designs()) {
                 String design = pipe.name();
-                progress.line("stall", design + ": " + s[1] + " (scale 1)");
-                Recording rec = ScenarioRunner.run(Scenario.parse(s[1]), RunConfig.of(pipe, options.seed(), 1.0));
+                runs++;
+                progress.line("stall", design + ": " + scenario + " (scale 1)");
+                Recording rec = ScenarioRunner.run(Scenario.parse(scenario), RunConfig.of(pipe, options.seed(), 1.0));
                 collectLatencies(rec);
                 Map<String, Verdict> verdicts = Properties.judgeAll(rec);
-                String plot = s[0] + "-" + design + ".png";
-                Plots.callTimeline(design + ": " + s[1], spans(rec), rec.endUs() / 1000.0, writer.plotFile(plot));
-                writer.addFigure(s[0] + "-" + design, design + " · " + s[0], plot,
+                String plot = name + "-" + design + ".png";
+                Plots.callTimeline(design + ": " + scenario, spans(rec), rec.endUs() / 1000.0, writer.plotFile(plot));
+                writer.addFigure(name + "-" + design, design + " · " + name, plot,
                         "sync calls per camera from send to return (blue: on time; orange: returned more than 50 ms after "
                                 + "its reply or deadline; red: failed or never returned); violated: "
                                 + verdicts.values().stream().filter(v -> !v.holds()).map(Verdict::property).toList());
-                evidence.append("<h4>").append(design).append("</h4><pre>").append(esc(Timeline.format(rec)))
-                        .append("</pre>\n");
+                evidence.append(EvidenceHtml.replayedRun(design, Timeline.format(rec)));
             }
-            writer.addEvidence("scenario-" + s[0], "Replayed: " + s[1] + " (" + String.join(", ", DesignCatalog.pipeNames()) + ")", evidence.toString());
+            writer.addEvidence("scenario-" + name, "Replayed: " + scenario + " (" + String.join(", ",
+                    replay.designs().stream().map(PipeDesign::name).toList())
+                    + ")", evidence.toString());
         }
         steps.add(new Summary.Step("stall and hang scenarios on every implemented design", secondsSince(t0),
-                2 * DesignCatalog.pipes().size() + " runs"));
+                runs + " runs"));
     }
 
     /** A call returning this long after its reply or deadline is drawn as late. */
@@ -473,7 +466,7 @@ public final class VerifyRun {
             progress.line("vivid", "suite on " + options.vividDevices() + " vivid devices in the QEMU lab (about 3 min)");
             r = V4l2Lab.runInLab(out, options.vividDevices(), java.time.Duration.ofMinutes(10));
         }
-        for (String design : DesignCatalog.pipeNames()) {
+        for (String design : plan.designNames()) {
             for (V4l2SuiteResults.PropertyVerdict p : r.design(design).properties()) {
                 if (p.violated() && LayerAgreement.violationTlcRefutes(model, design, p.property())) {
                     problems.add("real devices: " + design + " " + p.property() + " violated, which TLC proves holds");
@@ -539,7 +532,4 @@ public final class VerifyRun {
         return Math.round(v * 10) / 10.0;
     }
 
-    private static String esc(String s) {
-        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
 }

@@ -75,7 +75,7 @@ class SimulateCommandTest {
         assertRefused("Missing required option: '--design=D'", "--cameras", "2");
         assertRefused("unknown design 'spinning' (designs: " + String.join(", ", DesignCatalog.pipeNames()) + ")",
                 "--design", "spinning");
-        assertRefused("design 'nested-cross-thread' is model variant of nested and has no pipe", "--design",
+        assertRefused("design 'nested-cross-thread' is a model variant of nested and has no pipe", "--design",
                 "nested-cross-thread");
         assertRefused("camera 2 does not exist", "--design", "nested", "--latency", "stop=300@2");
         assertRefused("unknown IPA command", "--design", "nested", "--latency", "dance=3");
