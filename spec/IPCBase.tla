@@ -118,10 +118,12 @@ Send(c, ck) ==
 (* (no fairness). Unhandled is the design's count of camera c's IPA events *)
 (* sent but not yet handled by the pipeline handler. A reply within        *)
 (* LegacyDeadline that finds its call already failed is an early error.    *)
-IPAReply(c, Unhandled) ==
+(* Cookie(c) is the cookie camera c's current call carries: CurrentCookie  *)
+(* for libcamera's counter, another numbering for a design that changes it. *)
+IPAReplyOf(c, Unhandled, Cookie(_)) ==
     LET ck == Head(toIPA[c])
         r == call[c]
-        current == ck = CurrentCookie(c)
+        current == ck = Cookie(c)
         calling == r.state = "calling" /\ current
         early == current /\ r.elapsed < LegacyDeadline
     IN
@@ -154,7 +156,10 @@ IPADie(c) ==
     /\ toIPA' = [toIPA EXCEPT ![c] = <<>>]
     /\ UNCHANGED <<fromIPA, emitted, call>>
 
-IPAEnv(c, Unhandled) == IPAReply(c, Unhandled) \/ IPAEmit(c) \/ IPADie(c)
+IPAReply(c, Unhandled) == IPAReplyOf(c, Unhandled, CurrentCookie)
+
+IPAEnvOf(c, Unhandled, Cookie(_)) == IPAReplyOf(c, Unhandled, Cookie) \/ IPAEmit(c) \/ IPADie(c)
+IPAEnv(c, Unhandled) == IPAEnvOf(c, Unhandled, CurrentCookie)
 
 EventsIn(s) == Len(SelectSeq(s, LAMBDA m : m.kind = "event"))
 

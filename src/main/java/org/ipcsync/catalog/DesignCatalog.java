@@ -2,14 +2,21 @@ package org.ipcsync.catalog;
 
 import static org.ipcsync.spec.Property.CANARY_NO_CALL_COMPLETES;
 import static org.ipcsync.spec.Property.CANARY_NO_CALL_QUEUED_DURING_CALL;
+import static org.ipcsync.spec.Property.CANARY_NO_DEATH_DURING_CALL;
 import static org.ipcsync.spec.Property.CANARY_NO_DEPTH_2;
 import static org.ipcsync.spec.Property.CANARY_NO_EVENT_BEFORE_REPLY;
 import static org.ipcsync.spec.Property.CANARY_NO_EVENT_DURING_OTHER_CALL;
 import static org.ipcsync.spec.Property.CANARY_NO_LATE_MATCH;
 import static org.ipcsync.spec.Property.CANARY_NO_REPLY_IN_TIME;
+import static org.ipcsync.spec.Property.CANARY_NO_STALE_REPLY;
 import static org.ipcsync.spec.Property.CANARY_NO_TIMEOUT;
 import static org.ipcsync.spec.Property.CANARY_NO_WAKEUP_DUE;
+import static org.ipcsync.spec.Property.NO_COOKIE_CONFUSION;
+import static org.ipcsync.spec.Property.NO_EARLY_TIMEOUT;
 import static org.ipcsync.spec.Property.NO_LOST_WAKEUP;
+import static org.ipcsync.spec.Property.NO_MATCHED_REPLY_TIMEOUT;
+import static org.ipcsync.spec.Property.NO_STALE_REPLY_AS_EVENT;
+import static org.ipcsync.spec.Property.PROMPT_ERROR_ON_EXIT;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,6 +76,63 @@ public final class DesignCatalog {
                     CANARY_NO_CALL_QUEUED_DURING_CALL, CANARY_NO_REPLY_IN_TIME),
             new Narration(Story.RECEIVER_THREAD, Callers.CAMERA_MANAGER));
 
+    /**
+     * The switches of AsyncRequests.tla, in its CONSTANTS order: the reference's mechanisms
+     * (NonZeroCookies, DropStale, FailFast, ReadBeforeFail) and async's own (TimerRemoves).
+     */
+    private static Map<String, String> asyncRequests(boolean nonZeroCookies, boolean dropStale, boolean failFast,
+                                                     boolean readBeforeFail, boolean timerRemoves) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("NonZeroCookies", tla(nonZeroCookies));
+        m.put("DropStale", tla(dropStale));
+        m.put("FailFast", tla(failFast));
+        m.put("ReadBeforeFail", tla(readBeforeFail));
+        m.put("TimerRemoves", tla(timerRemoves));
+        return m;
+    }
+
+    private static String tla(boolean b) {
+        return b ? "TRUE" : "FALSE";
+    }
+
+    /** The canaries behind the "holds" verdicts async and the reference share. */
+    private static final Property[] ASYNC_CANARIES = {CANARY_NO_CALL_COMPLETES, CANARY_NO_TIMEOUT,
+        CANARY_NO_REPLY_IN_TIME, CANARY_NO_EVENT_BEFORE_REPLY, CANARY_NO_LATE_MATCH, CANARY_NO_CALL_QUEUED_DURING_CALL,
+        CANARY_NO_WAKEUP_DUE, CANARY_NO_EVENT_DURING_OTHER_CALL};
+
+    private static final Narration REQUESTS = new Narration(Story.REQUESTS, Callers.CAMERA_MANAGER);
+
+    /**
+     * Review's all-async design: requests with completions on the camera manager loop, libcamera's
+     * counter and matching. At N = 3 (no events, no deaths, one call) it takes the reference's steps
+     * (the same 6918 states: their mechanisms differ only in what becomes of an event, a death or a
+     * stale reply, and a late reply's fate touches no N = 3 property), so it is checked at N = 2 and
+     * the reference's N = 3 runs stand for both.
+     */
+    private static final Model ASYNC_MODEL = new Model("async", "AsyncRequests", 2,
+            asyncRequests(false, false, false, false, true), section7And(ASYNC_CANARIES), N2, List.of(), REQUESTS);
+
+    /** The kit's design: async with non-zero cookies, stale replies dropped, fail-fast on worker death. */
+    private static final Model REFERENCE_MODEL = new Model("reference", "AsyncRequests", 2,
+            asyncRequests(true, true, true, true, true),
+            withAll(section7And(ASYNC_CANARIES), CANARY_NO_STALE_REPLY, CANARY_NO_DEATH_DURING_CALL),
+            N2_N3, List.of(CANARY_NO_CALL_COMPLETES, CANARY_NO_TIMEOUT, CANARY_NO_WAKEUP_DUE,
+                    CANARY_NO_CALL_QUEUED_DURING_CALL, CANARY_NO_REPLY_IN_TIME, CANARY_NO_LATE_MATCH),
+            REQUESTS);
+
+    private static List<Property> withAll(List<Property> p, Property... more) {
+        List<Property> out = new ArrayList<>(p);
+        out.addAll(List.of(more));
+        return out;
+    }
+
+    /** A mutant of async or the reference: one switch off, checked at N = 2 on the one property it fails. */
+    private static DesignEntry asyncMutant(String base, String name, Map<String, String> switches, Property caughtBy,
+                                           String summary) {
+        return DesignEntry.mutant(base, new Model(name, "AsyncRequests", 2, switches, List.of(caughtBy), N2,
+                List.of(), REQUESTS), summary);
+    }
+
     private static final List<DesignEntry> ENTRIES = List.of(
             DesignEntry.implemented(new PipeDesign("nested", NestedPipe.DEFAULT_TIMEOUT, PipeDesign.Wait.POLL,
                             NestedPipe::new),
@@ -105,7 +169,28 @@ public final class DesignCatalog {
             DesignEntry.mutant("threaded", new Model("threaded-no-notify", "ThreadedSync", 1,
                     constant("Notify", "FALSE"), List.of(NO_LOST_WAKEUP), N2_N3, List.of(),
                     new Narration(Story.RECEIVER_THREAD, Callers.CAMERA_MANAGER)),
-                    "threaded with notify_one removed: TLC must find the lost wake-up"));
+                    "threaded with notify_one removed: TLC must find the lost wake-up"),
+            // Model only on this branch: the pipes (AsyncPipe, ReferencePipe) come with the Java layer's
+            // registration, which turns these two into implemented entries with the same models.
+            DesignEntry.modelOnly(ASYNC_MODEL,
+                    "review's all-async design: a request with a completion on the camera manager loop (2000 ms)"),
+            DesignEntry.modelOnly(REFERENCE_MODEL,
+                    "the kit's design: async with non-zero cookies, stale replies dropped, fail-fast on worker death"),
+            asyncMutant("reference", "reference-cookie0", asyncRequests(false, true, true, true, true),
+                    NO_COOKIE_CONFUSION,
+                    "reference numbering requests from 0: TLC must find an event taken as init's reply"),
+            asyncMutant("reference", "reference-no-stale-drop", asyncRequests(true, false, true, true, true),
+                    NO_STALE_REPLY_AS_EVENT,
+                    "reference handing unmatched replies to recv: TLC must find a reply as an event"),
+            asyncMutant("reference", "reference-no-fail-fast", asyncRequests(true, true, false, true, true),
+                    PROMPT_ERROR_ON_EXIT,
+                    "reference not watching its worker: TLC must find a call waiting out its deadline"),
+            asyncMutant("reference", "reference-fail-before-read", asyncRequests(true, true, true, false, true),
+                    NO_EARLY_TIMEOUT, "reference failing calls on exit before reading the socket: TLC must find a reply"
+                            + " already sent turned into -ENOTCONN"),
+            asyncMutant("async", "async-timer-keeps-pending", asyncRequests(false, false, false, false, false),
+                    NO_MATCHED_REPLY_TIMEOUT, "async whose deadline timer leaves the call pending: TLC must find a late"
+                            + " reply consumed after -ETIMEDOUT"));
 
     private DesignCatalog() {}
 

@@ -13,7 +13,12 @@ public record Narration(Story story, Callers callers) {
         /** The caller spins processEvents() until done or its 2000 ms timer (NestedDispatch). */
         NESTED_LOOP,
         /** A receiver thread per pipe; the caller waits on a condition variable for 1000 ms (ThreadedSync). */
-        RECEIVER_THREAD
+        RECEIVER_THREAD,
+        /**
+         * A request with a completion: the camera manager loop sends it and completes it on reply,
+         * deadline or worker exit; the application thread waits on the completion (AsyncRequests).
+         */
+        REQUESTS
     }
 
     /** Who makes the sync calls. */

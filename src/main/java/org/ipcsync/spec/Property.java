@@ -30,6 +30,8 @@ public enum Property {
             "canary: must be violated (a caller is asleep on the condition variable after its call completed)"),
     CANARY_NO_DEATH_DURING_CALL("CanaryNoDeathDuringCall", false, null,
             "canary: must be violated (a worker dies while its camera's call is in progress)"),
+    CANARY_NO_STALE_REPLY("CanaryNoStaleReply", false, null,
+            "canary: must be violated (a reply reaches the pipeline after its call stopped waiting for it)"),
 
     NO_LOST_WAKEUP("NoLostWakeup", false, CANARY_NO_WAKEUP_DUE,
             "a waiter whose call completed is runnable or has its wake-up still to come"),
@@ -41,7 +43,7 @@ public enum Property {
             "a call whose reply arrived before its deadline never reports a timeout"),
     EVENTUALLY_RETURNS("EventuallyReturns", true, CANARY_NO_TIMEOUT,
             "every sync call returns (weak fairness of thread steps and time)"),
-    NO_STALE_REPLY_AS_EVENT("NoStaleReplyAsEvent", false, CANARY_NO_TIMEOUT,
+    NO_STALE_REPLY_AS_EVENT("NoStaleReplyAsEvent", false, CANARY_NO_STALE_REPLY,
             "no reply to a request is ever delivered as an IPA event"),
     NO_COOKIE_CONFUSION("NoCookieConfusion", false, CANARY_NO_EVENT_BEFORE_REPLY,
             "an IPA event is never taken as a sync reply"),

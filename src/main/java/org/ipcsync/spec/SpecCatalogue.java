@@ -39,6 +39,10 @@ public final class SpecCatalogue {
             Property.NO_NESTED_DISPATCH, Property.BOUNDED_RETURN, Property.NO_SPURIOUS_TIMEOUT,
             Property.EVENTUALLY_RETURNS, Property.NO_MATCHED_REPLY_TIMEOUT, Property.NO_EARLY_TIMEOUT);
 
+    /** The properties (and their shared canary) a fail-fast design's death can decide: see {@link #check}. */
+    private static final Set<Property> DEATH_MEETS_REPLY = Set.of(Property.NO_EARLY_TIMEOUT,
+            Property.NO_SPURIOUS_TIMEOUT, Property.CANARY_NO_REPLY_IN_TIME);
+
     private SpecCatalogue() {}
 
     /**
@@ -68,25 +72,42 @@ public final class SpecCatalogue {
      * N = 3 checks ask what a third camera adds to nesting and queueing, not to events; events
      * are judged at N = 2.</li>
      * <li>Two calls per camera (init, then stop) only for NoStaleReplyAsEvent, the property about
-     * what becomes of a first call's reply once the next call is pending; a second call multiplies
-     * the state space by about 60 at N = 2.</li>
+     * what becomes of a first call's reply once the next call is pending, and its canary; a second
+     * call multiplies the state space by about 60 at N = 2.</li>
      * <li>A worker may die only in the PromptErrorOnExit runs and their canary: in every design a
      * dead worker looks, to a pending call, like one that never answers (already in every model,
-     * IPAs having no fairness); what it adds is only nested's immediate error on the next send.</li>
+     * IPAs having no fairness); what it adds is only nested's immediate error on the next send.
+     * A design that fails calls on the worker's exit (switch FailFast) turns a death into an error
+     * before the deadline, so NoEarlyTimeout, with NoSpuriousTimeout and the canary they share, is
+     * run there with a death too, at N = 2: a reply the worker sent just before dying must still
+     * complete its call.</li>
      * </ul>
      */
     public static Check check(Model design, Property property, int cameras) {
         int maxEvents = cameras >= 3 ? 0 : 1;
-        int calls = property == Property.NO_STALE_REPLY_AS_EVENT ? 2 : 1;
+        int calls = property == Property.NO_STALE_REPLY_AS_EVENT || property == Property.CANARY_NO_STALE_REPLY ? 2 : 1;
+        boolean failFastDecides = cameras < 3 && switchedOn(design, "FailFast") && DEATH_MEETS_REPLY.contains(property);
         int deaths = property == Property.PROMPT_ERROR_ON_EXIT || property == Property.CANARY_NO_DEATH_DURING_CALL
-                ? 1 : 0;
+                || failFastDecides ? 1 : 0;
         return new Check(design, property, cameras, maxEvents, Check.SEQ0, calls, deaths);
     }
 
-    /** The runs of one property at one size: the first call's, and for {@link #LATER_CALL} a later call's. */
+    /**
+     * The runs of one property at one size: the first call's, and for {@link #LATER_CALL} a later
+     * call's when it can differ: not for a model whose requests never carry cookie 0 (switch
+     * NonZeroCookies: its Seq0 = 1 model is its Seq0 = 0 model), and not for a model checked on
+     * no canary behind a later-call verdict (a mutant, run only where its planted bug shows).
+     */
     public static List<Check> variants(Model design, Property property, int cameras) {
         Check first = check(design, property, cameras);
-        return LATER_CALL.contains(property) ? List.of(first, first.withSeq0(1)) : List.of(first);
+        boolean laterDiffers = !switchedOn(design, "NonZeroCookies")
+                && design.properties().contains(Property.CANARY_NO_EVENT_BEFORE_REPLY);
+        return LATER_CALL.contains(property) && laterDiffers ? List.of(first, first.withSeq0(1)) : List.of(first);
+    }
+
+    /** True when the model sets the boolean switch constant {@code name} to TRUE. */
+    static boolean switchedOn(Model model, String name) {
+        return "TRUE".equals(model.switches().get(name));
     }
 
     /** Every CI-sized check of these models, in table order (model, cameras, property). */

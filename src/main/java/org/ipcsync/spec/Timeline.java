@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A counterexample retold for a libcamera maintainer: one lane per thread or process
@@ -63,6 +65,7 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
         private final Check check;
         private final Trace trace;
         private final boolean nested;
+        private final boolean async;
         private final List<Row> rows = new ArrayList<>();
         private int tick;
 
@@ -70,6 +73,7 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
             this.check = check;
             this.trace = trace;
             this.nested = check.design().narration().story() == Narration.Story.NESTED_LOOP;
+            this.async = check.design().narration().story() == Narration.Story.REQUESTS;
         }
 
         Timeline build() {
@@ -82,7 +86,7 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
             if (check.design().narration().callers() == Narration.Callers.CALLER_THREAD) {
                 lanes.add(CALLER);
             }
-            if (!nested) {
+            if (!nested && !async) {
                 for (int c = 0; c < check.cameras(); c++) {
                     lanes.add(receiverLane(c));
                 }
@@ -111,6 +115,10 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
 
         private void step(TraceState a, TraceState b) {
             String action = b.action();
+            if (async) {
+                asyncStep(a, b, action);
+                return;
+            }
             switch (action) {
                 case "Tick" -> tick(a, b);
                 case "AppCall" -> appCall(a, b);
@@ -177,7 +185,11 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
             for (int c = 0; c < check.cameras(); c++) {
                 if (Boolean.TRUE.equals(a.map("alive").get(c)) && Boolean.FALSE.equals(b.map("alive").get(c))) {
                     add(b, ipaLane(c), "the worker process dies (crash, SIGKILL): its unread requests are lost; "
-                            + (nested ? "its socket end is released, yet the pipeline's datagram end gets no POLLIN"
+                            + (async ? ("TRUE".equals(check.design().switches().get("FailFast"))
+                            ? "the pipe's exit watch fires on the camera manager loop"
+                            : "libcamera's pipe closed its copy of the worker's socket end and the datagram end gets"
+                            + " no POLLIN or POLLHUP: nothing notices until a send fails")
+                            : nested ? "its socket end is released, yet the pipeline's datagram end gets no POLLIN"
                             + " or POLLHUP: only the next send fails"
                             : "the pipe keeps its copy of the worker's socket end open, so nothing in the pipeline"
                             + " notices"));
@@ -473,6 +485,162 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
             }
         }
 
+        // ---- AsyncRequests (async, reference) ----
+
+        private void asyncStep(TraceState a, TraceState b, String action) {
+            switch (action) {
+                case "Tick" -> asyncTick(a, b);
+                case "AppCall" -> {
+                    int c = changedKey(a, b, "call");
+                    String op = opName(intOf(callOf(b, c).get("k")));
+                    add(b, appLane(c), "Camera " + op + "(): posts " + op + "(cam" + c
+                            + ") to the camera manager thread and blocks on its completion");
+                }
+                case "AppWake" -> {
+                    int c = changedKey(a, b, "app");
+                    String result = (String) callOf(b, c).get("state");
+                    add(b, appLane(c), "woken by the completion: " + opName(intOf(callOf(b, c).get("k")))
+                            + "() returns " + (!result.equals("error") ? status(result)
+                            : Boolean.TRUE.equals(b.map("exited").get(c)) ? "-ENOTCONN (the worker exited)"
+                            : "the send's error (ECONNREFUSED: the worker is dead)"));
+                }
+                case "IPAStep", "IPAReply", "IPAEmit", "IPADie" -> ipa(a, b);
+                case "CMDispatch" -> asyncDispatch(a, b);
+                case "CMReadyRead" -> asyncReadyRead(a, b);
+                case "CMTimeout" -> asyncTimeout(a, b);
+                case "CMWorkerExit" -> asyncWorkerExit(a, b);
+                default -> add(b, TIME, "step " + action + " changes " + String.join(", ", b.changed()));
+            }
+        }
+
+        private static int requestCookie(Object entry) {
+            return intOf(((Map<?, ?>) entry).get("ck"));
+        }
+
+        private static List<Object> pendingOf(TraceState s, int c) {
+            return listOf(s.map("pending").get(c));
+        }
+
+        private int deadlineMs() {
+            return check.design().deadlineTicks() * 1000;
+        }
+
+        /** A completion's value as the caller sees it. */
+        private static String status(Object result) {
+            return switch ((String) result) {
+                case "ok" -> "0";
+                case "timeout" -> "-ETIMEDOUT";
+                default -> "an error";
+            };
+        }
+
+        private void asyncTick(TraceState a, TraceState b) {
+            tick++;
+            List<String> lines = new ArrayList<>();
+            lines.add("1000 ms pass (t = " + tick + " s); every pipeline thread is blocked, the camera manager"
+                    + " thread in its loop's poll");
+            for (int c = 0; c < check.cameras(); c++) {
+                for (Object e : pendingOf(b, c)) {
+                    if (intOf(((Map<?, ?>) e).get("left")) == 0 && pendingOf(a, c).stream()
+                            .anyMatch(x -> requestCookie(x) == requestCookie(e) && intOf(((Map<?, ?>) x).get("left")) == 1)) {
+                        lines.add("the " + deadlineMs() + " ms deadline of cam" + c + "'s request (cookie " + requestCookie(e)
+                                + ") passes: its Timer is due");
+                    }
+                }
+            }
+            add(b, TIME, lines);
+        }
+
+        private void asyncDispatch(TraceState a, TraceState b) {
+            int c = intOf(a.list("queue").get(0));
+            int k = intOf(callOf(b, c).get("k"));
+            String head = "loop turn: runs " + opName(k) + "(cam" + c + ") → IPA proxy request";
+            if (pendingOf(b, c).size() > pendingOf(a, c).size()) {
+                int ck = pendingOf(b, c).stream().mapToInt(Timeline.Builder::requestCookie)
+                        .filter(x -> pendingOf(a, c).stream().noneMatch(y -> requestCookie(y) == x)).findFirst()
+                        .orElseThrow();
+                add(b, CM, head + " cookie " + ck + " sent, recorded pending with its " + deadlineMs() + " ms deadline Timer;"
+                        + " back to the loop (the thread does not wait)");
+            } else {
+                boolean exited = Boolean.TRUE.equals(a.map("exited").get(c));
+                add(b, CM, head + ": " + (exited ? "the pipe has seen the worker exit, the request fails at once"
+                        + " (-ENOTCONN)" : "the send fails, the worker is dead (ECONNREFUSED)")
+                        + " → its completion is set with the error in this turn");
+            }
+        }
+
+        private void asyncReadyRead(TraceState a, TraceState b) {
+            int c = changedKey(a, b, "fromIPA");
+            Map<?, ?> msg = (Map<?, ?>) listOf(a.map("fromIPA").get(c)).get(0);
+            int cookie = intOf(msg.get("cookie"));
+            boolean event = msg.get("kind").equals("event");
+            String what = event ? "IPA event cookie 0" : "reply cookie " + cookie;
+            Optional<Object> entry = pendingOf(a, c).stream().filter(e -> requestCookie(e) == cookie).findFirst();
+            String line = "readyRead cam" + c + ": " + what;
+            if (entry.isPresent()) {
+                boolean earlier = intOf(((Map<?, ?>) entry.get()).get("k")) != intOf(callOf(a, c).get("k"));
+                boolean already = !earlier && !"none".equals(a.map("result").get(c));
+                line += " matches the pending request → removed from the pending set; "
+                        + (event ? "an IPA event taken as the reply, never handled as an event; " : "")
+                        + (earlier ? "it belongs to an earlier operation, completed long ago: the reply is consumed"
+                        : already ? "its completion was already set to " + status(a.map("result").get(c))
+                        + " (the timer completed it and left it pending): the reply is consumed and lost"
+                        : "completion set: 0");
+            } else if (event) {
+                line += " → recv: the pipeline handler's IPA event slot runs in this turn";
+            } else if (intOf(b.map("stale").get(c)) > intOf(a.map("stale").get(c))) {
+                line += " matches no pending request (its call already completed) → dropped, staleReplies = "
+                        + b.map("stale").get(c);
+            } else {
+                line += " matches no pending request (its call already completed) → recv: handed to the pipeline"
+                        + " handler as an IPA event (the real proxy decodes it as the event with the same cmd)";
+            }
+            add(b, CM, line);
+        }
+
+        private void asyncTimeout(TraceState a, TraceState b) {
+            int c = changedKey(a, b, "pending");
+            int ck = pendingOf(a, c).stream().filter(e -> intOf(((Map<?, ?>) e).get("left")) == 0)
+                    .mapToInt(Timeline.Builder::requestCookie)
+                    .filter(x -> pendingOf(b, c).stream().noneMatch(e -> requestCookie(e) == x
+                            && intOf(((Map<?, ?>) e).get("left")) == 0))
+                    .findFirst().orElseThrow();
+            boolean removed = pendingOf(b, c).stream().noneMatch(e -> requestCookie(e) == ck);
+            add(b, CM, "deadline Timer of cam" + c + "'s request cookie " + ck + " fires → completion set: -ETIMEDOUT"
+                    + (removed ? "; the request leaves the pending set"
+                    : "; the request stays pending without a timer (mutant): a late reply still matches it"));
+        }
+
+        private void asyncWorkerExit(TraceState a, TraceState b) {
+            int c = changedKey(a, b, "exited");
+            int n = pendingOf(a, c).size();
+            int unread = listOf(a.map("fromIPA").get(c)).size();
+            add(b, CM, "exit notifier: worker cam" + c + " has exited"
+                    + (unread == 0 ? " and its socket holds nothing more → "
+                    : ", its socket still holding " + unread + " message(s) sent before it died, unread (mutant) → ")
+                    + (n == 0 ? "no request pending" : n + " pending request(s) complete with -ENOTCONN")
+                    + "; later requests of cam" + c + " fail at once");
+        }
+
+        private void asyncEnding(TraceState last, List<String> lines) {
+            if (!last.list("queue").isEmpty()) {
+                lines.add("Still queued for the camera manager thread: " + last.list("queue").stream()
+                        .map(c -> "operation(cam" + c + ")").collect(Collectors.joining(", ")) + ".");
+            }
+            for (int c = 0; c < check.cameras(); c++) {
+                List<Object> p = pendingOf(last, c);
+                if (!p.isEmpty()) {
+                    lines.add("cam" + c + "'s pipe has pending request(s) with cookie " + p.stream()
+                            .map(e -> Integer.toString(requestCookie(e))).collect(Collectors.joining(", ")) + ".");
+                }
+                if ("blocked".equals(last.map("app").get(c))) {
+                    lines.add(appLane(c) + " is blocked on its completion ("
+                            + ("none".equals(last.map("result").get(c)) ? "not set yet" : "set to "
+                            + status(last.map("result").get(c)) + ", the thread has not run yet") + ").");
+                }
+            }
+        }
+
         // ---- ending ----
 
         private List<String> ending(TraceState last) {
@@ -491,10 +659,13 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
                 if ("calling".equals(call.get("state"))) {
                     String why = nested && Boolean.TRUE.equals(last.map("done").get(c))
                             ? " although its reply was processed (done = true)" : "";
-                    lines.add("cam" + c + "'s sync call is still in progress" + why + ".");
+                    lines.add("cam" + c + "'s sync call is still in progress" + why
+                            + (async ? " (its operation has not returned to the application thread)" : "") + ".");
                 }
             }
-            if (!nested && !last.list("queue").isEmpty()) {
+            if (async) {
+                asyncEnding(last, lines);
+            } else if (!nested && !last.list("queue").isEmpty()) {
                 List<String> queued = new ArrayList<>();
                 for (Object o : last.list("queue")) {
                     @SuppressWarnings("unchecked")

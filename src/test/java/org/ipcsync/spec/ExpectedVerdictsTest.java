@@ -3,10 +3,12 @@ package org.ipcsync.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.ipcsync.catalog.DesignCatalog;
+import org.ipcsync.catalog.DesignEntry;
 import org.junit.jupiter.api.Test;
 
 class ExpectedVerdictsTest {
@@ -28,12 +30,34 @@ class ExpectedVerdictsTest {
     }
 
     @Test
-    void canariesAndTheNoNotifyMutantAreExpectedToFail() {
+    void canariesAndMutantsAreExpectedToFail() {
+        Set<String> mutants = DesignCatalog.all().stream().filter(d -> d.kind() == DesignEntry.Kind.MUTANT)
+                .map(DesignEntry::name).collect(Collectors.toSet());
         List<ExpectedVerdicts.Entry> mustFail = table.entries().stream()
-                .filter(e -> e.property().startsWith("Canary") || e.design().equals("threaded-no-notify")).toList();
+                .filter(e -> e.property().startsWith("Canary") || mutants.contains(e.design())).toList();
         assertThat(mustFail).isNotEmpty().allSatisfy(e -> assertThat(e.expected()).isEqualTo(Verdict.VIOLATED));
         assertThat(mustFail).extracting(ExpectedVerdicts.Entry::design)
-                .contains("nested", "nested-caller-thread", "threaded", "threaded-no-notify");
+                .contains("nested", "nested-caller-thread", "threaded", "threaded-no-notify", "async", "reference",
+                        "reference-cookie0", "reference-no-stale-drop", "reference-no-fail-fast",
+                        "reference-fail-before-read", "async-timer-keeps-pending");
+    }
+
+    @Test
+    void everyMutantOfTheAsyncDesignsIsCaughtByThePropertyItsMechanismExistsFor() {
+        assertThat(table.entries()).filteredOn(e -> e.design().startsWith("reference-") || e.design().startsWith("async-"))
+                .extracting(e -> e.design() + " " + e.property())
+                .containsExactlyInAnyOrder("reference-cookie0 NoCookieConfusion", "reference-no-stale-drop NoStaleReplyAsEvent",
+                        "reference-no-fail-fast PromptErrorOnExit", "reference-fail-before-read NoEarlyTimeout",
+                        "async-timer-keeps-pending NoMatchedReplyTimeout");
+    }
+
+    @Test
+    void theReferenceIsExpectedToHoldEveryPropertyAtEverySize() {
+        List<ExpectedVerdicts.Entry> reference = table.entries().stream()
+                .filter(e -> e.design().equals("reference") && !e.property().startsWith("Canary")).toList();
+        assertThat(reference).extracting(ExpectedVerdicts.Entry::property).containsAll(Arrays.stream(Property.values())
+                .filter(p -> !p.isCanary()).map(Property::tlaName).toList());
+        assertThat(reference).allSatisfy(e -> assertThat(e.expected()).as(e.key()).isEqualTo(Verdict.HOLDS));
     }
 
     @Test

@@ -23,6 +23,10 @@ class TimelineTest {
     private static TlcResult matchedTimeout;
     private static TlcResult callerMatchedTimeout;
     private static TlcResult death;
+    private static TlcResult asyncStale;
+    private static TlcResult timerKeepsPending;
+    private static TlcResult noFailFast;
+    private static TlcResult failBeforeRead;
 
     @BeforeAll
     static void runTlc() {
@@ -32,6 +36,13 @@ class TimelineTest {
         callerMatchedTimeout = RUNNER.run(SpecCatalogue.check(DesignCatalog.model("nested-caller-thread"),
                 Property.NO_MATCHED_REPLY_TIMEOUT, 2));
         death = RUNNER.run(SpecCatalogue.check(DesignCatalog.model("threaded"), Property.PROMPT_ERROR_ON_EXIT, 2));
+        asyncStale = RUNNER.run(SpecCatalogue.check(DesignCatalog.model("async"), Property.NO_STALE_REPLY_AS_EVENT, 2));
+        timerKeepsPending = RUNNER.run(SpecCatalogue.check(DesignCatalog.model("async-timer-keeps-pending"),
+                Property.NO_MATCHED_REPLY_TIMEOUT, 2));
+        noFailFast = RUNNER.run(SpecCatalogue.check(DesignCatalog.model("reference-no-fail-fast"),
+                Property.PROMPT_ERROR_ON_EXIT, 2));
+        failBeforeRead = RUNNER.run(SpecCatalogue.check(DesignCatalog.model("reference-fail-before-read"),
+                Property.NO_EARLY_TIMEOUT, 2));
     }
 
     private static String text(Timeline t) {
@@ -89,6 +100,41 @@ class TimelineTest {
     void aDeadWorkerIsInvisibleToTheThreadedPipe() {
         Timeline t = Timeline.of(death.check(), death.trace());
         assertThat(text(t)).contains("the worker process dies", "nothing in the pipeline notices");
+    }
+
+    @Test
+    void inTheAsyncDesignTheCameraManagerTakesLoopTurnsAndTheApplicationThreadWaits() {
+        Timeline t = Timeline.of(asyncStale.check(), asyncStale.trace());
+        assertThat(t.lanes()).containsExactly("time", "app cam0", "app cam1", "CameraManager", "IPA cam0", "IPA cam1");
+        assertThat(text(t)).contains("blocks on its completion", "recorded pending with its 2000 ms deadline Timer",
+                "back to the loop (the thread does not wait)", "matches no pending request",
+                "handed to the pipeline handler as an IPA event");
+        assertThat(t.rows()).filteredOn(r -> r.action().startsWith("CM"))
+                .allSatisfy(r -> assertThat(r.lane()).isEqualTo("CameraManager"));
+    }
+
+    @Test
+    void theTimerThatKeepsItsCallPendingLetsALateReplyBeConsumedAfterTheTimeout() {
+        Timeline t = Timeline.of(timerKeepsPending.check(), timerKeepsPending.trace());
+        assertThat(text(t)).contains("completion set: -ETIMEDOUT; the request stays pending without a timer (mutant)",
+                "its completion was already set to -ETIMEDOUT");
+        assertThat(t.rows()).extracting(Timeline.Row::action).containsSubsequence("CMTimeout", "IPAStep", "CMReadyRead");
+    }
+
+    @Test
+    void withoutFailFastTheReferenceLetsTimePassWithItsWorkerDeadAndItsCallPending() {
+        Timeline t = Timeline.of(noFailFast.check(), noFailFast.trace());
+        assertThat(text(t)).contains("request cookie 1 sent", "the worker process dies", "nothing notices");
+        assertThat(t.rows()).extracting(Timeline.Row::action).containsSubsequence("CMDispatch", "IPAStep", "Tick");
+        assertThat(String.join("\n", t.ending())).contains("pending request(s) with cookie 1", "not set yet");
+    }
+
+    @Test
+    void anExitHandlerThatFailsBeforeReadingTurnsAReplyAlreadySentIntoAnError() {
+        Timeline t = Timeline.of(failBeforeRead.check(), failBeforeRead.trace());
+        assertThat(text(t)).contains("replies cookie 1", "the worker process dies", "unread (mutant)",
+                "1 pending request(s) complete with -ENOTCONN");
+        assertThat(t.rows()).extracting(Timeline.Row::action).containsSubsequence("IPAStep", "IPAStep", "CMWorkerExit");
     }
 
     @Test
