@@ -236,6 +236,31 @@ public final class Recorder implements RuntimeListener, ScenarioObserver {
             }
 
             @Override
+            public void callPending(IPCMessage.Header request) {
+                synchronized (lock) {
+                    Integer id = syncByCookie.get(key(camera, request.cookie()));
+                    if (id == null) {
+                        return;
+                    }
+                    // The caller's thread is back in its loop: the call no longer encloses what it runs.
+                    Deque<Integer> open = openSyncCalls.get(syncCalls.get(id).threadId);
+                    if (open != null) {
+                        open.remove(id);
+                    }
+                }
+            }
+
+            @Override
+            public void staleReplyDropped(IPCMessage.Header reply) {
+                note(Recording.Note.STALE_REPLY, camera, "dropped reply " + reply + ": its call had completed");
+            }
+
+            @Override
+            public void workerDied(String error) {
+                note(Recording.Note.WORKER_ERROR, camera, error);
+            }
+
+            @Override
             public void eventReceived(IPCMessage.Header event) {
                 long now = System.nanoTime();
                 String thread = Thread.currentThread().getName();

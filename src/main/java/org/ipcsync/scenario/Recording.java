@@ -193,6 +193,10 @@ public record Recording(String design, String scenario, long seed, double scale,
         public static final String ABORT = "abort";
         public static final String SKIPPED = "skipped";
         public static final String ENGINE_ERROR = "engine-error";
+        /** A reply that came after its call completed was dropped by the pipe (reference design), not emitted. */
+        public static final String STALE_REPLY = "stale-reply";
+        /** A fail-fast pipe saw its worker die and failed its calls with this error (status, stderr tail). */
+        public static final String WORKER_ERROR = "worker-error";
     }
 
     /** When libcamera's proxy would have aborted the process ({@link Note#ABORT}), or -1. */
