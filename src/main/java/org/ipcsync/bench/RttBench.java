@@ -45,10 +45,12 @@ public final class RttBench {
 
     /**
      * The C ping-pong each design is shaped like: nested waits by polling its own loop, threaded
-     * hands each reply from a receiver thread through a mutex and condition variable. A design
+     * hands each reply from a receiver thread through a mutex and condition variable; async and
+     * reference complete the call from the loop that polls the socket, the poll shape. A design
      * missing here has no same-shape comparison; {@code RttBenchTest} makes that a failure.
      */
-    static final java.util.Map<String, String> C_SHAPE = java.util.Map.of("nested", C_POLL, "threaded", C_THREADED);
+    static final java.util.Map<String, String> C_SHAPE = java.util.Map.of("nested", C_POLL, "threaded", C_THREADED,
+            "async", C_POLL, "reference", C_POLL);
 
     /** For every design with a C shape: its pipe against the C worker next to that C ping-pong. */
     public static List<ShapeRatio> sameShape(List<Row> rows) {

@@ -15,7 +15,9 @@ public final class PipeDesigns {
 
     private static final List<Design> DESIGNS = List.of(
             new Design(NestedPipe.NAME, NestedPipe.DEFAULT_TIMEOUT, NestedPipe::new),
-            new Design(ThreadedPipe.NAME, ThreadedPipe.DEFAULT_TIMEOUT, ThreadedPipe::new));
+            new Design(ThreadedPipe.NAME, ThreadedPipe.DEFAULT_TIMEOUT, ThreadedPipe::new),
+            new Design(AsyncPipe.NAME, AsyncPipe.DEFAULT_TIMEOUT, AsyncPipe::new),
+            new Design(ReferencePipe.NAME, ReferencePipe.DEFAULT_TIMEOUT, ReferencePipe::new));
 
     private PipeDesigns() {}
 
@@ -28,7 +30,7 @@ public final class PipeDesigns {
         return find(design).factory.apply(worker, options);
     }
 
-    /** The sync-call timeout the design has in libcamera (2000 ms nested, 1000 ms threaded). */
+    /** The design's sync-call timeout (2000 ms nested, async and reference; 1000 ms threaded). */
     public static Duration defaultTimeout(String design) {
         return find(design).defaultTimeout;
     }

@@ -44,6 +44,18 @@ public final class LayerAgreement {
             }
             designs.put(kit, new Summary.DesignResult(cells));
         }
+        // Designs with scenarios and no model configuration on this branch (async, reference:
+        // their specs come with the catalog): one-sided cells, reported rather than hidden.
+        campaigns.forEach((kit, c) -> {
+            if (designs.containsKey(kit)) {
+                return;
+            }
+            Map<String, Summary.PropertyResult> cells = new LinkedHashMap<>();
+            c.properties().forEach(p -> cells.put(p.property(), Summary.PropertyResult.of(
+                    Summary.TlcResult.notJudged(notes.note(kit, p.property())),
+                    scenarioCell(c, p.property(), evidence.get(kit + "/" + p.property()), notes.note(kit, p.property())))));
+            designs.put(kit, new Summary.DesignResult(cells));
+        });
         return designs;
     }
 
