@@ -256,6 +256,16 @@ abstract class RequestPipe extends BoundObject implements IPCPipe {
         return staleReplies;
     }
 
+    /** The last lines the worker wrote to stderr so far (fail-fast designs capture it; others: empty). Owner thread. */
+    public String stderrTail() {
+        return stderr == null ? "" : stderr.tail(5);
+    }
+
+    /** The worker's pid, or -1 when it did not start. */
+    public int workerPid() {
+        return worker == null ? -1 : worker.pid();
+    }
+
     /** Calls still waiting for a reply. Owner thread. */
     public int pendingCalls() {
         return pending.size();
