@@ -14,8 +14,11 @@ import org.ipcsync.runtime.EventNotifier;
  * last: everything read is passed on to this process's stderr unchanged (where an inherited stderr
  * would have gone) and the last {@link #TAIL_BYTES} bytes are kept.
  *
- * <p>Fds: owns both ends; the write end is for the spawn and is closed by {@link #spawned}; the
- * read end by {@link #close}. Threads: {@link #spawned}, {@link #drain}, {@link #tail} and
+ * <p>Fds: owns both ends, and keeps its own copy of the write end open until {@link #close}: with
+ * a writer left, the read end never reaches EOF, which a pipe reports as POLLHUP alone, a readiness
+ * that does not activate a read notifier (libcamera's rule) and so would wake the loop for ever
+ * once the worker is gone. A dead worker's output is all in the pipe by then; {@link #drain} reads
+ * it up to EAGAIN. Threads: {@link #spawned}, {@link #drain}, {@link #tail} and
  * {@link #close} in the thread that will read it (the pipe's), which is where its read notifier
  * lives.
  */
@@ -49,12 +52,8 @@ final class WorkerStderr {
         return writeFd;
     }
 
-    /** The worker holds its copy now: close ours (or EOF would never come) and start reading. */
+    /** The worker holds its copy now: start reading. */
     void spawned() {
-        if (writeFd >= 0) {
-            Libc.close(writeFd);
-            writeFd = -1;
-        }
         notifier = new EventNotifier(readFd, EventNotifier.Type.READ);
         notifier.activated.connect(v -> drain());
     }
@@ -75,8 +74,7 @@ final class WorkerStderr {
                 return;
             }
             if (n <= 0) {
-                // EOF: every writer is gone. A pipe at EOF polls as POLLHUP only, which would wake
-                // the loop for ever without activating the notifier: stop watching.
+                // Cannot happen while our copy of the write end is open; kept as a guard.
                 eof = true;
                 if (notifier != null) {
                     notifier.close();
