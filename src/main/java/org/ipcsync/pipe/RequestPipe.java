@@ -44,7 +44,7 @@ import org.ipcsync.worker.WorkerCommand;
  * loop until the call completes, which is libcamera's nesting and exists only for single-threaded
  * tools (benchmarks, self-tests), never for the scenario engine.
  */
-abstract class RequestPipe extends BoundObject implements IPCPipe {
+public abstract class RequestPipe extends BoundObject implements IPCPipe {
     /** The exit signal of a pipe whose worker never started: it never fires. */
     private static final Signal<Integer> NO_WORKER = new Signal<>("finished");
 
