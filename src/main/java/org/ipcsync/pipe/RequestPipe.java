@@ -81,6 +81,8 @@ public abstract class RequestPipe extends BoundObject implements IPCPipe {
     private int pidFd = -1;
     /** Set once the worker's death was seen (fail-fast); every later call fails with it. Owner thread only. */
     private WorkerDeath death;
+    /** Set by close(): a worker exit still queued to this thread is no death to report. Owner thread only. */
+    private boolean closed;
     /** Replies dropped because no call waited for them any more. Owner writes; volatile for readers. */
     private volatile long staleReplies;
 
@@ -225,7 +227,7 @@ public abstract class RequestPipe extends BoundObject implements IPCPipe {
      * the status, whichever is first). Fails every pending call with -ENOTCONN, in send order.
      */
     private void workerExited(Integer statusFromWatcher) {
-        if (death != null || worker == null) {
+        if (death != null || worker == null || closed) {
             return;
         }
         if (exitNotifier != null) {
@@ -331,6 +333,10 @@ public abstract class RequestPipe extends BoundObject implements IPCPipe {
     @Override
     public void close() {
         assertThreadBound(name + " pipe: close() runs in the pipe's thread");
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (worker != null) {
             worker.exited.disconnect(this);
             if (death == null) {
