@@ -22,7 +22,9 @@ import org.ipcsync.runtime.Instrumentation;
  * <p>Shape of a run: a camera manager thread with the pipeline handler; an application thread
  * ("app-main") that sets every camera up (open all, wait for their workers to boot — see
  * {@link WorkerBoot} — then per camera init, configure, start), plays the script, stops what
- * still runs and releases every camera, each step a blocking invocation into the camera manager;
+ * still runs and releases every camera, each step a call into the camera manager that the
+ * application thread waits for (libcamera's blocking invocation; for the completion-based designs
+ * the camera manager only starts the operation and the application waits for its completion);
  * stop-all spawns one application thread per running camera. The calling thread is the
  * watchdog: if an application call stays pending longer than {@link #allowanceNanos} the scenario
  * ends there as hung, the state is dumped, and the engine is unstuck and torn down anyway
