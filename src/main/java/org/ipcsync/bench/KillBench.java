@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ipcsync.os.Libc;
 import org.ipcsync.pipe.IPCPipe;
-import org.ipcsync.pipe.PipeDesigns;
+import org.ipcsync.pipe.PipeDesign;
 import org.ipcsync.pipe.PipeOptions;
 import org.ipcsync.simipa.CPrograms;
 import org.ipcsync.wire.IPCMessage;
@@ -32,12 +32,12 @@ public final class KillBench {
 
     private KillBench() {}
 
-    public static List<Run> measure(List<String> designs, int runs) throws Exception {
+    public static List<Run> measure(List<PipeDesign> designs, int runs) throws Exception {
         WorkerCommand worker = new WorkerCommand(CPrograms.build("unixsocket_worker").toString(), "");
         List<Run> out = new ArrayList<>();
         ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "bench-kill"));
         try {
-            for (String design : designs) {
+            for (PipeDesign design : designs) {
                 for (int i = 0; i < runs; i++) {
                     out.add(once(design, worker, killer));
                 }
@@ -54,9 +54,9 @@ public final class KillBench {
                 .collect(java.util.stream.Collectors.toSet());
     }
 
-    private static Run once(String design, WorkerCommand worker, ScheduledExecutorService killer) {
+    private static Run once(PipeDesign design, WorkerCommand worker, ScheduledExecutorService killer) {
         java.util.Set<Long> before = children();
-        try (IPCPipe pipe = PipeDesigns.create(design, worker, PipeOptions.defaults())) {
+        try (IPCPipe pipe = design.create(worker, PipeOptions.defaults())) {
             if (!pipe.isConnected()) {
                 throw new IllegalStateException(design + ": worker did not start");
             }
@@ -76,7 +76,7 @@ public final class KillBench {
             }, KILL_AFTER_MS, TimeUnit.MILLISECONDS);
             int status = pipe.sendSync(new IPCMessage(UNANSWERED, 1, new byte[0]), new IPCMessage());
             long returned = System.nanoTime();
-            return new Run(design, (returned - killedAt.get()) / 1e6, status);
+            return new Run(design.name(), (returned - killedAt.get()) / 1e6, status);
         }
     }
 }

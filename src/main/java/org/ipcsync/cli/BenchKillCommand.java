@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.ipcsync.bench.KillBench;
 import org.ipcsync.os.Errno;
-import org.ipcsync.pipe.PipeDesigns;
+import org.ipcsync.catalog.DesignCatalog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,8 +35,8 @@ final class BenchKillCommand implements Callable<Integer> {
         if (runs <= 0) {
             throw new UsageException("--runs must be positive, got " + runs);
         }
-        List<String> designs = design == null ? PipeDesigns.names() : List.of(design);
-        List<KillBench.Run> result = KillBench.measure(designs, runs);
+        List<String> designs = design == null ? DesignCatalog.pipeNames() : List.of(design);
+        List<KillBench.Run> result = KillBench.measure(designs.stream().map(DesignCatalog::pipe).toList(), runs);
         java.io.PrintWriter out = spec.commandLine().getOut();
         out.printf("bench kill: the C worker SIGKILLed mid-call, from kill(2) to the call's return%n");
         for (String d : designs) {

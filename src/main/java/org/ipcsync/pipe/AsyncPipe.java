@@ -15,11 +15,10 @@ import org.ipcsync.worker.WorkerCommand;
  * the socket sees the peer gone, as for {@link NestedPipe}). Steps and threads: {@link RequestPipe}.
  */
 public final class AsyncPipe extends RequestPipe {
-    public static final String NAME = "async";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(2000);
 
     public AsyncPipe(WorkerCommand command, PipeOptions options) {
-        super(NAME, new Features(false, false, false, IPCUnixSocket.Framing.LIBCAMERA), DEFAULT_TIMEOUT, command,
+        super("async", new Features(false, false, false, IPCUnixSocket.Framing.LIBCAMERA), DEFAULT_TIMEOUT, command,
                 options);
     }
 }

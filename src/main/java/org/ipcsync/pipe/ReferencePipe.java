@@ -24,11 +24,10 @@ import org.ipcsync.worker.WorkerCommand;
  * absence. Steps and threads: {@link RequestPipe}.
  */
 public final class ReferencePipe extends RequestPipe {
-    public static final String NAME = "reference";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(2000);
 
     public ReferencePipe(WorkerCommand command, PipeOptions options) {
-        super(NAME, features(options), DEFAULT_TIMEOUT, command, options);
+        super("reference", features(options), DEFAULT_TIMEOUT, command, options);
     }
 
     private static Features features(PipeOptions options) {

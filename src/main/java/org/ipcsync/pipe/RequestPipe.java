@@ -316,11 +316,6 @@ public abstract class RequestPipe extends BoundObject implements IPCPipe {
         return connected;
     }
 
-    @Override
-    public String design() {
-        return name;
-    }
-
     /** The socket's framing (queued for the reference design). */
     IPCUnixSocket socket() {
         return socket;

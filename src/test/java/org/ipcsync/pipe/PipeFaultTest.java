@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.ipcsync.catalog.DesignCatalog;
 import org.ipcsync.ipa.IpaCodec;
 import org.ipcsync.ipa.IpaCommand;
 import org.ipcsync.ipa.IpaProfile;
@@ -24,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** A misbehaving or dying worker, per design. */
 class PipeFaultTest {
     static List<String> designs() {
-        return PipeDesigns.names();
+        return DesignCatalog.pipeNames();
     }
 
     /**
@@ -44,12 +45,12 @@ class PipeFaultTest {
      * matching, a dropped stale reply in the reference design's.
      */
     static String unmatched(String design, String header) {
-        return (design.equals(ReferencePipe.NAME) ? "stale " : "event ") + header;
+        return (design.equals("reference") ? "stale " : "event ") + header;
     }
 
     /** Designs that do not watch their worker: a call waits for its deadline when the worker dies. */
     static List<String> designsWithoutFailFast() {
-        return PipeDesigns.names().stream().filter(d -> !d.equals(ReferencePipe.NAME)).toList();
+        return DesignCatalog.pipeNames().stream().filter(d -> !d.equals("reference")).toList();
     }
 
     /** The kit's strict reader (an explicit option, not libcamera's): garbage is dropped with a reason. */
@@ -141,7 +142,7 @@ class PipeFaultTest {
     @MethodSource("designsWithoutFailFast")
     void aWorkerKilledInTheMiddleOfASyncCallMakesItTimeOutAtItsDeadline(String design) {
         PipeConformanceTest.Baseline before = PipeConformanceTest.Baseline.take();
-        Duration deadline = PipeDesigns.defaultTimeout(design);
+        Duration deadline = DesignCatalog.pipe(design).defaultTimeout();
         List<Integer> exits = Collections.synchronizedList(new ArrayList<>());
         long[] exitedAt = new long[1];
         try (IPCPipe pipe = PipeConformanceTest.open(design, SimIpa.command(IpaProfile.parse("stop=kill@1")),
@@ -167,7 +168,7 @@ class PipeFaultTest {
             long laterElapsed = System.nanoTime() - next;
             System.out.printf("%s: after the death, async send %d, next sync call %d after %.1f ms%n", design, async,
                     later, laterElapsed / 1e6);
-            if (!design.equals(ThreadedPipe.NAME)) {
+            if (!design.equals("threaded")) {
                 assertThat(async).isEqualTo(-Libc.ECONNREFUSED);
                 assertThat(later).isEqualTo(-Libc.ENOTCONN);
                 assertThat(laterElapsed).isLessThan(deadline.toNanos() / 2);
@@ -206,11 +207,13 @@ class PipeFaultTest {
 
     @Test
     void unknownDesignsAreRefusedWithTheKnownNames() {
-        assertThatThrownBy(() -> PipeDesigns.create("polled", SimIpa.command(IpaProfile.fast()), PipeOptions.defaults()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[nested, threaded, async, reference]");
-        assertThat(PipeDesigns.defaultTimeout("nested")).isEqualTo(Duration.ofMillis(2000));
-        assertThat(PipeDesigns.defaultTimeout("threaded")).isEqualTo(Duration.ofMillis(1000));
-        assertThat(PipeDesigns.defaultTimeout("async")).isEqualTo(Duration.ofMillis(2000));
-        assertThat(PipeDesigns.defaultTimeout("reference")).isEqualTo(Duration.ofMillis(2000));
+        assertThatThrownBy(() -> DesignCatalog.pipe("polled"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nested, threaded");
+        assertThatThrownBy(() -> DesignCatalog.pipe("nested-cross-thread"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no pipe");
+        assertThat(DesignCatalog.pipe("nested").defaultTimeout()).isEqualTo(Duration.ofMillis(2000));
+        assertThat(DesignCatalog.pipe("threaded").defaultTimeout()).isEqualTo(Duration.ofMillis(1000));
+        assertThat(DesignCatalog.pipe("async").defaultTimeout()).isEqualTo(Duration.ofMillis(2000));
+        assertThat(DesignCatalog.pipe("reference").defaultTimeout()).isEqualTo(Duration.ofMillis(2000));
     }
 }

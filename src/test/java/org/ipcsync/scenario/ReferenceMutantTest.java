@@ -2,14 +2,11 @@ package org.ipcsync.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.ipcsync.ipa.IpaProfile;
-import org.ipcsync.pipe.IPCPipe;
-import org.ipcsync.pipe.PipeOptions;
+import org.ipcsync.catalog.DesignCatalog;
+import org.ipcsync.pipe.PipeDesign;
 import org.ipcsync.pipe.PipeOptions.Mutation;
 import org.ipcsync.scenario.property.Properties;
 import org.ipcsync.scenario.property.Verdict;
@@ -37,28 +34,15 @@ class ReferenceMutantTest {
                 Arguments.of(Mutation.NO_FAIL_FAST, "cameras=1 ipa0=stop=kill@1", "PromptErrorOnExit"));
     }
 
-    /** The kit's sim-ipa pipes, with {@code mutations} applied to every pipe. */
-    private static PipeFactory mutated(Set<Mutation> mutations) {
-        return new PipeFactory() {
-            @Override
-            public List<String> designs() {
-                return IsolatedIpa.FACTORY.designs();
-            }
-
-            @Override
-            public Duration defaultTimeout(String design) {
-                return IsolatedIpa.FACTORY.defaultTimeout(design);
-            }
-
-            @Override
-            public IPCPipe create(String design, IpaProfile profile, PipeOptions options) {
-                return IsolatedIpa.FACTORY.create(design, profile, options.withMutations(mutations));
-            }
-        };
+    /** The reference design's pipe with {@code mutations} applied (the catalog's entry, one mechanism off). */
+    private static PipeDesign mutated(Set<Mutation> mutations) {
+        PipeDesign reference = DesignCatalog.pipe("reference");
+        return new PipeDesign(reference.name(), reference.defaultTimeout(), reference.waits(),
+                (worker, options) -> reference.create(worker, options.withMutations(mutations)));
     }
 
     private static Verdict judge(String scenario, Set<Mutation> mutations, String property) {
-        RunConfig config = new RunConfig("reference", 1, SCALE, mutated(mutations), DeviceFactory.MOCK);
+        RunConfig config = RunConfig.of(mutated(mutations), 1, SCALE);
         Recording r = ScenarioRunner.run(Scenario.parse(scenario), config);
         Map<String, Verdict> verdicts = Properties.judgeAll(r);
         System.out.println("reference " + mutations + ": " + config.replayLine(Scenario.parse(scenario)) + "\n"
