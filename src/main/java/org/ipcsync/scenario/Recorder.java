@@ -257,6 +257,10 @@ public final class Recorder implements RuntimeListener, ScenarioObserver {
 
             @Override
             public void workerDied(String error) {
+                // The pipe's exit watch can see the death before the reaping thread reports it, and
+                // the run can end (teardown disconnects that report) in between: stamp it here too.
+                note(Recording.Note.WORKER_EXITED, camera, "IPA worker death seen by the pipe: "
+                        + error.lines().findFirst().orElse(error));
                 note(Recording.Note.WORKER_ERROR, camera, error);
             }
 
@@ -381,6 +385,12 @@ public final class Recorder implements RuntimeListener, ScenarioObserver {
     public void note(String kind, int camera, String text) {
         long now = System.nanoTime();
         synchronized (lock) {
+            if (kind.equals(Recording.Note.WORKER_EXITED) && notes.stream().anyMatch(
+                    n -> n.camera() == camera && n.kind().equals(Recording.Note.WORKER_EXITED))) {
+                // A camera's worker dies once; the first of its two observers (the thread that reaps
+                // it, a fail-fast pipe's own exit watch) stamps the death, the later one is no news.
+                return;
+            }
             notes.add(new Recording.Note(kind, camera, us(now), text));
             if (kind.equals(Recording.Note.ABORT) && abortNanos == 0) {
                 abortNanos = now;

@@ -176,8 +176,9 @@ public record Recording(String design, String scenario, long seed, double scale,
     public record Poll(String thread, int depth, long blockUs, long unblockUs, long timeoutMs, String cause) {}
 
     /**
-     * Anything else worth knowing: dropped messages, device errors, worker exits (stamped in the
-     * thread that reaped the worker, when it died), skipped actions, holds, the proxy's abort.
+     * Anything else worth knowing: dropped messages, device errors, worker exits (stamped once, by
+     * the first to see the death: the thread that reaped the worker, or a fail-fast pipe's exit
+     * watch), skipped actions, holds, the proxy's abort.
      */
     public record Note(String kind, int camera, long us, String text) {
         public static final String DROPPED = "dropped";
