@@ -10,12 +10,7 @@ import static org.ipcsync.spec.Property.CANARY_NO_LATE_MATCH;
 import static org.ipcsync.spec.Property.CANARY_NO_REPLY_IN_TIME;
 import static org.ipcsync.spec.Property.CANARY_NO_TIMEOUT;
 import static org.ipcsync.spec.Property.CANARY_NO_WAKEUP_DUE;
-import static org.ipcsync.spec.Property.NO_COOKIE_CONFUSION;
-import static org.ipcsync.spec.Property.NO_EARLY_TIMEOUT;
 import static org.ipcsync.spec.Property.NO_LOST_WAKEUP;
-import static org.ipcsync.spec.Property.NO_MATCHED_REPLY_TIMEOUT;
-import static org.ipcsync.spec.Property.NO_STALE_REPLY_AS_EVENT;
-import static org.ipcsync.spec.Property.PROMPT_ERROR_ON_EXIT;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -104,7 +99,8 @@ public final class DesignCatalog {
             CANARY_NO_WAKEUP_DUE, CANARY_NO_CALL_QUEUED_DURING_CALL, CANARY_NO_REPLY_IN_TIME, CANARY_NO_LATE_MATCH);
 
     /*
-     * async and reference share one module, AsyncRequests (branch design-spec). Their narration
+     * async and reference share one module, AsyncRequests (branch design-spec, which also brings
+     * the model-only mutants of the reference and their entries). Their narration
      * here is the camera-manager loop's; design-spec's Timeline tells AsyncRequests counterexamples
      * in its own words and brings its story with it. At N = 3 async takes the reference's steps, so
      * the reference's N = 3 runs stand for both (design-spec's sizing).
@@ -120,12 +116,6 @@ public final class DesignCatalog {
         p.add(CANARY_NO_DEATH_DURING_CALL);
         REFERENCE_MODEL = new Model("reference", "AsyncRequests", 2, asyncSwitches(true, true, true, true, true), p,
                 N2_N3, ASYNC_LARGER_CANARIES, new Narration(Story.NESTED_LOOP, Callers.CAMERA_MANAGER));
-    }
-
-    /** A reference (or async) mutant: one switch off, checked at N = 2 on the one property it exists for. */
-    private static Model asyncMutant(String name, Map<String, String> switches, Property caughtBy) {
-        return new Model(name, "AsyncRequests", 2, switches, List.of(caughtBy), N2, List.of(),
-                new Narration(Story.NESTED_LOOP, Callers.CAMERA_MANAGER));
     }
 
     private static final List<DesignEntry> ENTRIES = List.of(
@@ -182,22 +172,7 @@ public final class DesignCatalog {
             DesignEntry.mutant("threaded", new Model("threaded-no-notify", "ThreadedSync", 1,
                     constant("Notify", "FALSE"), List.of(NO_LOST_WAKEUP), N2_N3, List.of(),
                     new Narration(Story.RECEIVER_THREAD, Callers.CAMERA_MANAGER)),
-                    "threaded with notify_one removed: TLC must find the lost wake-up"),
-            DesignEntry.mutant("reference", asyncMutant("reference-cookie0",
-                    asyncSwitches(false, true, true, true, true), NO_COOKIE_CONFUSION),
-                    "reference numbering requests from 0: TLC must find the event taken as the first call's reply"),
-            DesignEntry.mutant("reference", asyncMutant("reference-no-stale-drop",
-                    asyncSwitches(true, false, true, true, true), NO_STALE_REPLY_AS_EVENT),
-                    "reference handing unmatched replies to the event path: TLC must find the stale reply"),
-            DesignEntry.mutant("reference", asyncMutant("reference-no-fail-fast",
-                    asyncSwitches(true, true, false, true, true), PROMPT_ERROR_ON_EXIT),
-                    "reference not watching its worker: TLC must find the call waiting out its deadline"),
-            DesignEntry.mutant("reference", asyncMutant("reference-fail-before-read",
-                    asyncSwitches(true, true, true, false, true), NO_EARLY_TIMEOUT),
-                    "reference failing pending calls before reading what the dead worker sent"),
-            DesignEntry.mutant("async", asyncMutant("async-timer-keeps-pending",
-                    asyncSwitches(false, false, false, false, false), NO_MATCHED_REPLY_TIMEOUT),
-                    "async whose deadline timer leaves the call pending: a late reply is consumed after -ETIMEDOUT"));
+                    "threaded with notify_one removed: TLC must find the lost wake-up"));
 
     private DesignCatalog() {}
 
