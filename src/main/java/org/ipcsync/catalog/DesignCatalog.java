@@ -24,8 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.ipcsync.pipe.AsyncPipe;
 import org.ipcsync.pipe.NestedPipe;
 import org.ipcsync.pipe.PipeDesign;
+import org.ipcsync.pipe.ReferencePipe;
 import org.ipcsync.pipe.ThreadedPipe;
 import org.ipcsync.spec.Model;
 import org.ipcsync.spec.Narration;
@@ -148,6 +150,24 @@ public final class DesignCatalog {
                             "PromptErrorOnExit", "NoEarlyTimeout")),
                     Optional.of(EventMapping.threadedSync(THREADED_MODEL)),
                     "the proposed fix: a receiver thread, the caller waits on a condition variable (1000 ms)"),
+            DesignEntry.implemented(new PipeDesign("async", AsyncPipe.DEFAULT_TIMEOUT, PipeDesign.Wait.POLL,
+                            AsyncPipe::new),
+                    ASYNC_MODEL,
+                    new CampaignPlan(12, Set.of("NoStaleReplyAsEvent", "NoCookieConfusion", "PromptErrorOnExit")),
+                    Optional.empty(),
+                    "review's all-async: a sync call is a request completed from the camera manager's loop "
+                            + "(2000 ms timer), libcamera's matching"),
+            DesignEntry.implemented(new PipeDesign("reference", ReferencePipe.DEFAULT_TIMEOUT, PipeDesign.Wait.POLL,
+                            ReferencePipe::new),
+                    REFERENCE_MODEL,
+                    // Expected to hold everything: any violation is a bug, so every property is shrunk.
+                    new CampaignPlan(12, Set.of("NoLostWakeup", "NoNestedDispatch", "BoundedReturn",
+                            "NoSpuriousTimeout", "EventuallyReturns", "NoStaleReplyAsEvent", "NoCookieConfusion",
+                            "CameraIsolation", "EventBeforeReplyOrder", "NoMatchedReplyTimeout", "PromptErrorOnExit",
+                            "NoEarlyTimeout", "NoMessageLoss")),
+                    Optional.empty(),
+                    "the kit's design: async with cookie 0 kept for events, stale replies dropped, whole "
+                            + "messages under back-pressure, fail-fast on worker death"),
             // One application thread per camera never nests (each caller is its own thread), so N = 2
             // already shows everything it does; N = 3 would only add another independent caller.
             DesignEntry.variant("nested", new Model("nested-cross-thread", "NestedDispatch", 2,
@@ -170,12 +190,6 @@ public final class DesignCatalog {
                     constant("Notify", "FALSE"), List.of(NO_LOST_WAKEUP), N2_N3, List.of(),
                     new Narration(Story.RECEIVER_THREAD, Callers.CAMERA_MANAGER)),
                     "threaded with notify_one removed: TLC must find the lost wake-up"),
-            // Model only on this branch: the pipes (AsyncPipe, ReferencePipe) come with the Java layer's
-            // registration, which turns these two into implemented entries with the same models.
-            DesignEntry.modelOnly(ASYNC_MODEL,
-                    "review's all-async design: a request with a completion on the camera manager loop (2000 ms)"),
-            DesignEntry.modelOnly(REFERENCE_MODEL,
-                    "the kit's design: async with non-zero cookies, stale replies dropped, fail-fast on worker death"),
             asyncMutant("reference", "reference-cookie0", asyncRequests(false, true, true, true, true),
                     NO_COOKIE_CONFUSION,
                     "reference numbering requests from 0: TLC must find an event taken as init's reply"),

@@ -32,12 +32,7 @@ public record DesignEntry(String name, Kind kind, Optional<String> base, Optiona
         /** Another configuration of a base design's model (a different caller setup): the model only. */
         MODEL_VARIANT,
         /** A base design's model with a deliberate bug: a sanity check that TLC finds it, not a matrix column. */
-        MUTANT,
-        /**
-         * A design whose model exists and whose pipe is not built (yet): TLC alone judges it, its
-         * matrix column is one-sided, and it may be the base of mutants of its module.
-         */
-        MODEL_ONLY
+        MUTANT
     }
 
     public DesignEntry {
@@ -70,12 +65,6 @@ public record DesignEntry(String name, Kind kind, Optional<String> base, Optiona
                 Optional.empty(), Optional.empty(), summary);
     }
 
-    /** A design with a model and no pipe yet: judged by TLC alone until its pipe is registered. */
-    public static DesignEntry modelOnly(Model model, String summary) {
-        return new DesignEntry(model.name(), Kind.MODEL_ONLY, Optional.empty(), Optional.empty(), model,
-                Optional.empty(), Optional.empty(), summary);
-    }
-
     /** A mutant of {@code base}: TLC must find the bug it plants. */
     public static DesignEntry mutant(String base, Model model, String summary) {
         return new DesignEntry(model.name(), Kind.MUTANT, Optional.of(base), Optional.empty(), model,
@@ -85,7 +74,7 @@ public record DesignEntry(String name, Kind kind, Optional<String> base, Optiona
     /** True when the design x property matrix has a column for it (every design but mutants). */
     public boolean inMatrix() {
         return switch (kind) {
-            case IMPLEMENTED, MODEL_VARIANT, MODEL_ONLY -> true;
+            case IMPLEMENTED, MODEL_VARIANT -> true;
             case MUTANT -> false;
         };
     }
@@ -93,8 +82,7 @@ public record DesignEntry(String name, Kind kind, Optional<String> base, Optiona
     /** The pipe of an implemented design; throws, naming the design, for a model-only one. */
     public PipeDesign requirePipe() {
         return pipe.orElseThrow(() -> new IllegalArgumentException("design '" + name + "' is "
-                + (kind == Kind.MODEL_ONLY ? "model only (its pipe is not built yet)"
-                : "a " + kind.name().toLowerCase().replace('_', ' ') + " of " + base.orElse("?"))
+                + "a " + kind.name().toLowerCase().replace('_', ' ') + " of " + base.orElse("?")
                 + " and has no pipe (designs with one: " + String.join(", ", DesignCatalog.pipeNames()) + ")"));
     }
 }

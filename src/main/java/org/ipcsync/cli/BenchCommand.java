@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", description = "benchmarks (distributions, not pass/fail)",
         synopsisSubcommandLabel = "BENCHMARK",
         subcommands = {BenchWakeupCommand.class, BenchRttCommand.class, BenchCampaignCommand.class,
-            BenchScalingCommand.class},
+            BenchScalingCommand.class, BenchKillCommand.class},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK_LINE, ExitCodes.USAGE_LINE, ExitCodes.ERROR_LINE})
 final class BenchCommand {

@@ -23,6 +23,7 @@ public final class Errno {
             case 25 -> "ENOTTY";
             case 32 -> "EPIPE";
             case 105 -> "ENOBUFS";
+            case 107 -> "ENOTCONN";
             case 110 -> "ETIMEDOUT";
             case 111 -> "ECONNREFUSED";
             default -> "errno " + errno;

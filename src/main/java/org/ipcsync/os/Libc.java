@@ -215,6 +215,22 @@ public final class Libc {
 
     public static native int getppid();
 
+    /** {@code fds} receives two ints: the read end, then the write end. */
+    public static native int pipe2(Pointer fds, int flags) throws LastErrorException;
+
+    public static final int SYS_PIDFD_OPEN = 434;
+    public static final int WNOHANG = 1;
+    /** siginfo_t's si_code for a child that exited, was killed, or dumped core. */
+    public static final int CLD_EXITED = 1;
+    public static final int CLD_KILLED = 2;
+    public static final int CLD_DUMPED = 3;
+
+    /**
+     * {@code syscall(2)} with two int arguments, for calls glibc 2.36 wraps but older ones do not
+     * ({@code pidfd_open(pid, flags)}); x86-64 passes them in registers like any int.
+     */
+    public static native int syscall(long number, int a, int b) throws LastErrorException;
+
     /** Holder for the C library name, so {@code Native.register} resolves it once. */
     private static final class Platform {
         static final String C_LIBRARY = "c";

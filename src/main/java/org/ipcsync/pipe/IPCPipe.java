@@ -1,5 +1,6 @@
 package org.ipcsync.pipe;
 
+import java.util.concurrent.CompletableFuture;
 import org.ipcsync.runtime.Signal;
 import org.ipcsync.wire.IPCMessage;
 
@@ -18,6 +19,26 @@ public interface IPCPipe extends AutoCloseable {
      * libcamera does.
      */
     int sendSync(IPCMessage in, IPCMessage out);
+
+    /**
+     * Starts a sync call and returns its completion: 0 with the reply stored in {@code out}, or a
+     * negative errno, as {@link #sendSync} returns. Called in the pipe's owning thread (the camera
+     * manager); the future completes in that thread, so whatever is chained on it runs there.
+     * Blocking designs complete it before returning, on the caller's stack, exactly as
+     * {@link #sendSync}; completion-based designs ({@code async}, {@code reference}) return at once
+     * and complete it from their loop on reply, deadline or worker death.
+     */
+    default CompletableFuture<Integer> call(IPCMessage in, IPCMessage out) {
+        return CompletableFuture.completedFuture(sendSync(in, out));
+    }
+
+    /**
+     * Whether cookie 0 is kept for IPA events, so the proxy's counter must start at 1 and skip 0
+     * when it wraps (the reference design). False: libcamera's counter from 0.
+     */
+    default boolean cookieZeroReserved() {
+        return false;
+    }
 
     /** Sends {@code in} without waiting; 0 or a negative errno. */
     int sendAsync(IPCMessage in);

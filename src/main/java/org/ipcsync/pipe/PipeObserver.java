@@ -28,6 +28,25 @@ public interface PipeObserver {
      */
     default void syncWaitEnded(IPCMessage.Header request, boolean complete) { }
 
+    /**
+     * The request is out and its caller's thread goes back to its loop without waiting
+     * (completion-based designs, caller's thread): from here the call encloses nothing that
+     * thread runs, until it completes from the loop.
+     */
+    default void callPending(IPCMessage.Header request) { }
+
+    /**
+     * A reply (non-zero cookie) that matches no pending call was dropped instead of being emitted
+     * as an event (the reference design; receiving thread).
+     */
+    default void staleReplyDropped(IPCMessage.Header reply) { }
+
+    /**
+     * The pipe saw its worker die and fails its calls with {@code error} (exit status or signal,
+     * and the tail of the worker's stderr); fail-fast designs only, in the pipe's thread.
+     */
+    default void workerDied(String error) { }
+
     /** sendSync is about to return {@code status} to its caller (caller's thread). */
     default void syncCallReturned(IPCMessage.Header request, int status) { }
 

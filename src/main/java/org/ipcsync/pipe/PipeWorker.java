@@ -22,9 +22,14 @@ final class PipeWorker {
 
     /** Spawns {@code command} on {@code peerFd} (which the caller still owns); null process on failure. */
     PipeWorker(WorkerCommand command, int peerFd) {
+        this(command, peerFd, -1);
+    }
+
+    /** As above, with the worker's stderr on {@code stderrFd} (the caller's) unless it is negative. */
+    PipeWorker(WorkerCommand command, int peerFd, int stderrFd) {
         WorkerProcess p = null;
         try {
-            p = WorkerProcess.start(command, peerFd);
+            p = WorkerProcess.start(command, peerFd, stderrFd);
         } catch (IOException e) {
             System.err.println("ipcsync: failed to start proxy worker process: " + e.getMessage());
         }
@@ -34,6 +39,16 @@ final class PipeWorker {
 
     boolean started() {
         return process != null;
+    }
+
+    /** The worker's pid, or -1 when it did not start. */
+    int pid() {
+        return process == null ? -1 : process.pid();
+    }
+
+    /** How the worker ended, or null while it runs (or never started). */
+    WorkerProcess.Exit exitNow() {
+        return process == null ? null : process.exitNow();
     }
 
     /** libcamera's {@code Process::~Process}: SIGKILL, no wait; the watcher thread reaps the child. */

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.zip.CRC32;
 import org.ipcsync.device.DeviceFormat;
 import org.ipcsync.device.DequeuedBuffer;
@@ -74,20 +75,25 @@ final class Camera extends BoundObject {
         return 0;
     }
 
-    int init() {
+    CompletableFuture<Integer> init() {
         return ipa.init(id);
     }
 
-    int configure() {
+    CompletableFuture<Integer> configure() {
         DeviceFormat f = device.setFormat(WIDTH, HEIGHT, DeviceFormat.GREY);
         FrameInterval interval = device.setFrameRate((int) Math.max(1, Math.round(1e6 / framePeriodUs)));
         if (interval.nanos() <= 0) {
-            return -Libc.EINVAL;
+            return CompletableFuture.completedFuture(-Libc.EINVAL);
         }
         return ipa.configure(f.width(), f.height());
     }
 
-    int start() {
+    /**
+     * Buffers exported, then IPA mapBuffers, then IPA start, then queue, stream on and watch the
+     * device: each IPA step begins when the previous one completed (on this stack for the blocking
+     * designs, from the loop for the completion-based ones).
+     */
+    CompletableFuture<Integer> start() {
         stopping = false;
         int granted = device.requestBuffers(BUFFERS);
         bufferFds = new int[granted];
@@ -96,39 +102,42 @@ final class Camera extends BoundObject {
             bufferFds[i] = device.exportBuffer(i);
             ids[i] = i;
         }
-        int ret = ipa.mapBuffers(ids, bufferFds);
-        if (ret != 0) {
-            return ret;
-        }
-        ret = ipa.start();
-        if (ret != 0) {
-            return ret;
-        }
-        for (int i = 0; i < granted; i++) {
-            device.queueBuffer(i);
-        }
-        device.streamOn();
-        streaming = true;
-        // Registered only while streaming: outside it the readiness fd reports errors.
-        notifier = new EventNotifier(device.readinessFd(), EventNotifier.Type.READ);
-        notifier.activated.connect(this, v -> buffersReady());
-        return 0;
+        return ipa.mapBuffers(ids, bufferFds).thenCompose(mapped -> mapped != 0
+                ? CompletableFuture.completedFuture(mapped) : ipa.start()).thenApply(ret -> {
+                    if (ret != 0) {
+                        return ret;
+                    }
+                    for (int i = 0; i < granted; i++) {
+                        device.queueBuffer(i);
+                    }
+                    device.streamOn();
+                    streaming = true;
+                    // Registered only while streaming: outside it the readiness fd reports errors.
+                    notifier = new EventNotifier(device.readinessFd(), EventNotifier.Type.READ);
+                    notifier.activated.connect(this, v -> buffersReady());
+                    return 0;
+                });
     }
 
-    /** IPA stop (sync), then stream off and unmap, as rkisp1's stop does. Returns the IPA's stop status. */
-    int stop() {
+    /**
+     * IPA stop (sync), then stream off and unmap, as rkisp1's stop does; unmap begins when stop
+     * completed. Completes with the IPA's stop status (unmap's if stop succeeded).
+     */
+    CompletableFuture<Integer> stop() {
         stopping = true;
-        int ret = ipa.stop();
-        if (streaming) {
-            streamOff();
-        }
-        int[] ids = new int[bufferFds.length];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = i;
-        }
-        int unmap = ipa.unmapBuffers(ids);
-        closeBufferFds();
-        return ret != 0 ? ret : unmap;
+        return ipa.stop().thenCompose(ret -> {
+            if (streaming) {
+                streamOff();
+            }
+            int[] ids = new int[bufferFds.length];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = i;
+            }
+            return ipa.unmapBuffers(ids).thenApply(unmap -> {
+                closeBufferFds();
+                return ret != 0 ? ret : unmap;
+            });
+        });
     }
 
     private void streamOff() {

@@ -1,5 +1,6 @@
 package org.ipcsync.scenario;
 
+import java.util.concurrent.CompletableFuture;
 import org.ipcsync.ipa.IpaCodec;
 import org.ipcsync.ipa.IpaCommand;
 import org.ipcsync.ipa.IpaEvent;
@@ -13,6 +14,13 @@ import org.ipcsync.wire.IPCMessage;
  * cookie counter {@code seq} starting at 0 and advanced for every message sent (async ones
  * included), arguments encoded with {@link IpaCodec}, sync calls returning the IPA's status (or
  * the pipe's negative errno), and events from the pipe's recv signal decoded and re-emitted.
+ * A pipe that keeps cookie 0 for events ({@link IPCPipe#cookieZeroReserved}, the reference
+ * design) makes the counter skip 0, at the start and when it wraps.
+ *
+ * <p>Sync calls return their completion ({@link IPCPipe#call}): for the blocking designs it is
+ * complete when returned, the call having run on this stack exactly as a libcamera sync call does;
+ * for the completion-based designs it completes later in the camera manager's loop, and whatever
+ * the camera chains on it runs there.
  *
  * <p>Like libcamera's proxy it does not listen to the worker's exit (nothing in libcamera's
  * pipe or proxy connects to {@code Process::finished}); the engine records deaths from the
@@ -53,33 +61,33 @@ final class IpaProxy extends BoundObject {
         pipe.recv().connect(this, this::recvMessage);
     }
 
-    int init(int cameraId) {
+    CompletableFuture<Integer> init(int cameraId) {
         return sync(IpaCommand.INIT, IpaCodec.u32s(cameraId), new int[0]);
     }
 
-    int configure(int width, int height) {
+    CompletableFuture<Integer> configure(int width, int height) {
         return sync(IpaCommand.CONFIGURE, IpaCodec.u32s(width, height), new int[0]);
     }
 
-    int mapBuffers(int[] ids, int[] fds) {
+    CompletableFuture<Integer> mapBuffers(int[] ids, int[] fds) {
         return sync(IpaCommand.MAP_BUFFERS, idList(ids), fds);
     }
 
-    int unmapBuffers(int[] ids) {
+    CompletableFuture<Integer> unmapBuffers(int[] ids) {
         return sync(IpaCommand.UNMAP_BUFFERS, idList(ids), new int[0]);
     }
 
-    int start() {
+    CompletableFuture<Integer> start() {
         return sync(IpaCommand.START, new byte[0], new int[0]);
     }
 
-    int stop() {
+    CompletableFuture<Integer> stop() {
         return sync(IpaCommand.STOP, new byte[0], new int[0]);
     }
 
     /** Async: the IPA answers with metadataReady(frame, ...). Returns the pipe's status. */
     int processStats(int frame, int bufferId, int length, int bufferFd) {
-        int cookie = seq++;
+        int cookie = nextCookie();
         IPCMessage in = new IPCMessage(new IPCMessage.Header(IpaCommand.PROCESS_STATS.code, cookie),
                 IpaCodec.u32s(frame, bufferId, length), new int[] {bufferFd});
         int status = pipe.sendAsync(in);
@@ -92,7 +100,7 @@ final class IpaProxy extends BoundObject {
      * makes the send fail; the pipe is closed all the same.
      */
     void close() {
-        IPCMessage exit = new IPCMessage(new IPCMessage.Header(IpaCommand.EXIT.code, seq++), new byte[0], new int[0]);
+        IPCMessage exit = new IPCMessage(new IPCMessage.Header(IpaCommand.EXIT.code, nextCookie()), new byte[0], new int[0]);
         pipe.sendAsync(exit);
         pipe.recv().disconnect(this);
         pipe.close();
@@ -105,22 +113,32 @@ final class IpaProxy extends BoundObject {
         return IpaCodec.u32s(fields);
     }
 
-    private int sync(IpaCommand command, byte[] data, int[] fds) {
-        IPCMessage in = new IPCMessage(new IPCMessage.Header(command.code, seq++), data, fds);
-        IPCMessage out = new IPCMessage();
-        int ret = pipe.sendSync(in, out);
-        try {
-            if (ret < 0) {
-                return ret;
-            }
-            try {
-                return IpaCodec.readStatus(out.data());
-            } catch (IllegalArgumentException e) {
-                return -EBADMSG;
-            }
-        } finally {
-            out.closeFds();
+    /** The next cookie: libcamera's counter, skipping 0 where the pipe keeps it for events. */
+    private int nextCookie() {
+        int cookie = seq++;
+        if (cookie == 0 && pipe.cookieZeroReserved()) {
+            cookie = seq++;
         }
+        return cookie;
+    }
+
+    private CompletableFuture<Integer> sync(IpaCommand command, byte[] data, int[] fds) {
+        IPCMessage in = new IPCMessage(new IPCMessage.Header(command.code, nextCookie()), data, fds);
+        IPCMessage out = new IPCMessage();
+        return pipe.call(in, out).thenApply(ret -> {
+            try {
+                if (ret < 0) {
+                    return ret;
+                }
+                try {
+                    return IpaCodec.readStatus(out.data());
+                } catch (IllegalArgumentException e) {
+                    return -EBADMSG;
+                }
+            } finally {
+                out.closeFds();
+            }
+        });
     }
 
     private void recvMessage(IPCMessage message) {

@@ -1,6 +1,7 @@
 package org.ipcsync.scenario;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.ipcsync.ipa.IpaProfile;
 import org.ipcsync.pipe.HoldingObserver;
@@ -12,8 +13,10 @@ import org.ipcsync.runtime.BoundObject;
 /**
  * The pipeline handler: owns the cameras and runs every camera operation the application asks
  * for. Like libcamera's, it lives in the camera manager thread and applications reach it only
- * through blocking invocations into that thread; the design under test is a name passed to the
- * {@link PipeFactory}, never special-cased here.
+ * through invocations into that thread; the design under test is a name passed to the
+ * {@link PipeFactory}, never special-cased here. The operations that call the IPA return their
+ * completion: the application thread waits for it, the camera manager thread never does (for the
+ * blocking designs the completion is in when the operation returns).
  *
  * <p>Threads: every method except the constructor runs in the camera manager thread;
  * {@link #camera} may be read from application threads once the camera was created.
@@ -72,19 +75,19 @@ public final class PipelineHandler extends BoundObject {
         return camera.open(new IpaProxy(id, pipe, observer));
     }
 
-    int init(int id) {
+    CompletableFuture<Integer> init(int id) {
         return cameras[id].init();
     }
 
-    int configure(int id) {
+    CompletableFuture<Integer> configure(int id) {
         return cameras[id].configure();
     }
 
-    int start(int id) {
+    CompletableFuture<Integer> start(int id) {
         return cameras[id].start();
     }
 
-    int stop(int id) {
+    CompletableFuture<Integer> stop(int id) {
         return cameras[id].stop();
     }
 

@@ -236,6 +236,35 @@ public final class Recorder implements RuntimeListener, ScenarioObserver {
             }
 
             @Override
+            public void callPending(IPCMessage.Header request) {
+                synchronized (lock) {
+                    Integer id = syncByCookie.get(key(camera, request.cookie()));
+                    if (id == null) {
+                        return;
+                    }
+                    // The caller's thread is back in its loop: the call no longer encloses what it runs.
+                    Deque<Integer> open = openSyncCalls.get(syncCalls.get(id).threadId);
+                    if (open != null) {
+                        open.remove(id);
+                    }
+                }
+            }
+
+            @Override
+            public void staleReplyDropped(IPCMessage.Header reply) {
+                note(Recording.Note.STALE_REPLY, camera, "dropped reply " + reply + ": its call had completed");
+            }
+
+            @Override
+            public void workerDied(String error) {
+                // The pipe's exit watch can see the death before the reaping thread reports it, and
+                // the run can end (teardown disconnects that report) in between: stamp it here too.
+                note(Recording.Note.WORKER_EXITED, camera, "IPA worker death seen by the pipe: "
+                        + error.lines().findFirst().orElse(error));
+                note(Recording.Note.WORKER_ERROR, camera, error);
+            }
+
+            @Override
             public void eventReceived(IPCMessage.Header event) {
                 long now = System.nanoTime();
                 String thread = Thread.currentThread().getName();
@@ -356,6 +385,12 @@ public final class Recorder implements RuntimeListener, ScenarioObserver {
     public void note(String kind, int camera, String text) {
         long now = System.nanoTime();
         synchronized (lock) {
+            if (kind.equals(Recording.Note.WORKER_EXITED) && notes.stream().anyMatch(
+                    n -> n.camera() == camera && n.kind().equals(Recording.Note.WORKER_EXITED))) {
+                // A camera's worker dies once; the first of its two observers (the thread that reaps
+                // it, a fail-fast pipe's own exit watch) stamps the death, the later one is no news.
+                return;
+            }
             notes.add(new Recording.Note(kind, camera, us(now), text));
             if (kind.equals(Recording.Note.ABORT) && abortNanos == 0) {
                 abortNanos = now;

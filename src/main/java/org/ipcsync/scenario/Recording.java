@@ -176,8 +176,9 @@ public record Recording(String design, String scenario, long seed, double scale,
     public record Poll(String thread, int depth, long blockUs, long unblockUs, long timeoutMs, String cause) {}
 
     /**
-     * Anything else worth knowing: dropped messages, device errors, worker exits (stamped in the
-     * thread that reaped the worker, when it died), skipped actions, holds, the proxy's abort.
+     * Anything else worth knowing: dropped messages, device errors, worker exits (stamped once, by
+     * the first to see the death: the thread that reaped the worker, or a fail-fast pipe's exit
+     * watch), skipped actions, holds, the proxy's abort.
      */
     public record Note(String kind, int camera, long us, String text) {
         public static final String DROPPED = "dropped";
@@ -193,6 +194,10 @@ public record Recording(String design, String scenario, long seed, double scale,
         public static final String ABORT = "abort";
         public static final String SKIPPED = "skipped";
         public static final String ENGINE_ERROR = "engine-error";
+        /** A reply that came after its call completed was dropped by the pipe (reference design), not emitted. */
+        public static final String STALE_REPLY = "stale-reply";
+        /** A fail-fast pipe saw its worker die and failed its calls with this error (status, stderr tail). */
+        public static final String WORKER_ERROR = "worker-error";
     }
 
     /** When libcamera's proxy would have aborted the process ({@link Note#ABORT}), or -1. */

@@ -22,7 +22,9 @@ import org.ipcsync.runtime.Instrumentation;
  * <p>Shape of a run: a camera manager thread with the pipeline handler; an application thread
  * ("app-main") that sets every camera up (open all, wait for their workers to boot — see
  * {@link WorkerBoot} — then per camera init, configure, start), plays the script, stops what
- * still runs and releases every camera, each step a blocking invocation into the camera manager;
+ * still runs and releases every camera, each step a call into the camera manager that the
+ * application thread waits for (libcamera's blocking invocation; for the completion-based designs
+ * the camera manager only starts the operation and the application waits for its completion);
  * stop-all spawns one application thread per running camera. The calling thread is the
  * watchdog: if an application call stays pending longer than {@link #allowanceNanos} the scenario
  * ends there as hung, the state is dumped, and the engine is unstuck and torn down anyway
@@ -158,7 +160,7 @@ public final class ScenarioRunner {
                 Set<Long> workers = WorkerBoot.children();
                 for (int id = 0; id < scenario.cameras() && !stopped(); id++) {
                     final int cam = id;
-                    usable[cam] = appCall(cam, "open", () -> handler.open(cam)) == 0;
+                    usable[cam] = appCall(cam, "open", () -> done(handler.open(cam))) == 0;
                 }
                 if (!WorkerBoot.awaitIdle(workers, WORKER_BOOT_NANOS)) {
                     recorder.note(Recording.Note.ENGINE_ERROR, -1, "IPA workers not up after "
@@ -187,7 +189,7 @@ public final class ScenarioRunner {
             } finally {
                 for (int id = 0; id < scenario.cameras(); id++) {
                     final int cam = id;
-                    appCall(cam, "release", () -> handler.release(cam));
+                    appCall(cam, "release", () -> done(handler.release(cam)));
                 }
             }
         }
@@ -283,13 +285,37 @@ public final class ScenarioRunner {
             }
         }
 
-        /** A blocking invocation into the camera manager; returns the operation's status (-EIO on an exception). */
-        private int appCall(int cam, String operation, Supplier<Integer> body) {
+        private static CompletableFuture<Integer> done(int status) {
+            return CompletableFuture.completedFuture(status);
+        }
+
+        /**
+         * The application's blocking call into the camera manager (libcamera's blocking
+         * invocation): the operation is queued to the camera manager, which starts it there; this
+         * thread waits for its completion, the camera manager thread does not. Returns the
+         * operation's status (-EIO on an exception). For the blocking designs the completion is in
+         * before the queued message's dispatch ends, so this is the semaphore wait it always was.
+         */
+        private int appCall(int cam, String operation, Supplier<CompletableFuture<Integer>> body) {
             String label = recorder.appCallPosted(cam, operation);
+            CompletableFuture<Integer> result = new CompletableFuture<>();
+            handler.invokeMethod(label, () -> {
+                try {
+                    body.get().whenComplete((status, failure) -> {
+                        if (failure != null) {
+                            result.completeExceptionally(failure);
+                        } else {
+                            result.complete(status);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            }, ConnectionType.QUEUED);
             int status;
             String outcome;
             try {
-                status = handler.invokeMethod(label, body, ConnectionType.BLOCKING);
+                status = joinUninterruptibly(result);
                 outcome = status == 0 ? "0" : status + (status < 0 ? " (" + Errno.name(-status) + ")" : "");
             } catch (RuntimeException e) {
                 status = -5;
@@ -298,6 +324,36 @@ public final class ScenarioRunner {
             }
             recorder.appCallReturned(label, outcome);
             return status;
+        }
+
+        /** The operation's status, or its own exception (unwrapped from the future's). */
+        private static int joinUninterruptibly(CompletableFuture<Integer> result) {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        return result.get();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    } catch (ExecutionException e) {
+                        Throwable cause = e.getCause();
+                        while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+                            cause = cause.getCause();
+                        }
+                        if (cause instanceof RuntimeException r) {
+                            throw r;
+                        }
+                        if (cause instanceof Error err) {
+                            throw err;
+                        }
+                        throw new IllegalStateException(cause);
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
 
         /**

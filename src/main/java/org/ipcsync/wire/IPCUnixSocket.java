@@ -30,7 +30,13 @@ import org.ipcsync.runtime.Signal;
  * (-EAGAIN) or takes the header and refuses the data (the stream is then desynchronised).
  * {@link Framing#SAFE}, the kit's own, waits for writability on EAGAIN and sends again (with the
  * fds again), so header and data always travel together; it gives up after
- * {@link #SAFE_SEND_LIMIT_MS} and holds the send lock meanwhile.
+ * {@link #SAFE_SEND_LIMIT_MS} and holds the send lock meanwhile. {@link Framing#QUEUED}, the
+ * reference design's, never waits: a message the socket cannot take whole right now (header
+ * refused, or header taken and data refused) is queued with copies of its fds, every later message
+ * queues behind it, and a write notifier in the socket's thread sends the rest in order once the
+ * socket is writable again; so a message is late under back-pressure, never split, refused or
+ * stripped of its fds. With it, {@link #send} must be called from the socket's thread (the
+ * notifier is enabled there).
  *
  * <p>Receiving ({@link Reader}): {@link Reader#LIBCAMERA} does what libcamera's
  * {@code dataNotifier()}/{@code receive()} do: whatever datagram comes first is the header (its
@@ -102,7 +108,21 @@ public final class IPCUnixSocket implements AutoCloseable {
         /** libcamera's: two independent non-blocking sends, EAGAIN returned at once. */
         LIBCAMERA,
         /** The kit's: wait for writability (up to {@link #SAFE_SEND_LIMIT_MS}) so header and data stay together. */
-        SAFE
+        SAFE,
+        /** The reference design's: queue what the socket cannot take, finish on writability in the loop. */
+        QUEUED
+    }
+
+    /** A message waiting for writability (queued framing); its fds are the socket's own copies. */
+    private static final class Queued {
+        final byte[] data;
+        final int[] fds;
+        boolean headerSent;
+
+        Queued(byte[] data, int[] fds) {
+            this.data = data;
+            this.fds = fds;
+        }
     }
 
     /** How incoming datagrams are taken; see the class comment. */
@@ -123,6 +143,10 @@ public final class IPCUnixSocket implements AutoCloseable {
     /** The socket's fd, or -1 once closed; written by the bound thread, read by senders. */
     private volatile int fd = -1;
     private EventNotifier notifier;
+    /** Queued framing only: enabled while {@link #outbox} holds a message. Bound thread only. */
+    private EventNotifier writeNotifier;
+    /** Queued framing: messages not (fully) sent yet, oldest first; guarded by sendLock. */
+    private final java.util.ArrayDeque<Queued> outbox = new java.util.ArrayDeque<>();
 
     // Receive state and buffers: only the bound thread touches them.
     private boolean headerReceived;
@@ -206,6 +230,11 @@ public final class IPCUnixSocket implements AutoCloseable {
         headerReceived = false;
         notifier = new EventNotifier(fd, EventNotifier.Type.READ);
         notifier.activated.connect(v -> dataNotifier());
+        if (framing == Framing.QUEUED) {
+            writeNotifier = new EventNotifier(fd, EventNotifier.Type.WRITE);
+            writeNotifier.setEnabled(false);
+            writeNotifier.activated.connect(v -> flushOutbox());
+        }
     }
 
     public boolean isBound() {
@@ -242,25 +271,10 @@ public final class IPCUnixSocket implements AutoCloseable {
             if (socketFd < 0) {
                 return -Libc.ENOTCONN;
             }
-            headerOut.setInt(0, data.length);
-            headerOut.setInt(4, fds.length);
-            if (dataOut.size() < data.length) {
-                dataOut = new Memory(Math.max(data.length, dataOut.size() * 2));
+            if (framing == Framing.QUEUED) {
+                return sendQueued(socketFd, data, fds);
             }
-            dataOut.write(0, data, 0, data.length);
-            sendIov.setPointer(0, dataOut);
-            sendIov.setLong(8, data.length);
-            sendMsg.clear();
-            sendMsg.setPointer(Libc.MSGHDR_IOV, sendIov);
-            sendMsg.setLong(Libc.MSGHDR_IOVLEN, 1);
-            // Like libcamera, an SCM_RIGHTS control message even when it carries no fds.
-            int controlLength = Libc.CMSGHDR_SIZE + 4 * fds.length;
-            sendControl.setLong(0, controlLength);
-            sendControl.setInt(8, Libc.SOL_SOCKET);
-            sendControl.setInt(12, Libc.SCM_RIGHTS);
-            sendControl.write(Libc.CMSGHDR_SIZE, fds, 0, fds.length);
-            sendMsg.setPointer(Libc.MSGHDR_CONTROL, sendControl);
-            sendMsg.setLong(Libc.MSGHDR_CONTROLLEN, controlLength);
+            prepare(data, fds);
             long deadline = System.nanoTime() + SAFE_SEND_LIMIT_MS * 1_000_000L;
             int ret = sendDatagram(socketFd, false, deadline);
             if (ret != 0) {
@@ -276,6 +290,135 @@ public final class IPCUnixSocket implements AutoCloseable {
         } finally {
             sendLock.unlock();
         }
+    }
+
+    /**
+     * Queued framing, under sendLock: behind a non-empty outbox the message queues; otherwise it
+     * goes out now as far as the socket takes it, and the rest queues. 0, or a hard error
+     * (-ECONNREFUSED, -ENOTCONN...) when nothing was queued.
+     */
+    private int sendQueued(int socketFd, byte[] data, int[] fds) {
+        Queued q = null;
+        if (outbox.isEmpty()) {
+            prepare(data, fds);
+            int ret = sendDatagram(socketFd, false, 0);
+            if (ret == 0) {
+                ret = sendDatagram(socketFd, true, 0);
+                if (ret == 0) {
+                    return 0;
+                }
+                if (ret != -Libc.EAGAIN) {
+                    // The header went out and the peer vanished before the data: nobody is left to desync.
+                    return ret;
+                }
+                q = new Queued(data, copies(fds));
+                q.headerSent = true;
+            } else if (ret != -Libc.EAGAIN) {
+                return ret;
+            }
+        }
+        if (q == null) {
+            q = new Queued(data, copies(fds));
+        }
+        outbox.add(q);
+        waits++;
+        writeNotifier.setEnabled(true);
+        return 0;
+    }
+
+    /** The socket's own copies of a queued message's fds: the caller may close its own once send returns. */
+    private static int[] copies(int[] fds) {
+        int[] out = new int[fds.length];
+        for (int i = 0; i < fds.length; i++) {
+            out[i] = Libc.fcntl(fds[i], Libc.F_DUPFD_CLOEXEC, 0);
+        }
+        return out;
+    }
+
+    /** The write notifier (bound thread): sends queued messages in order until the socket is full again. */
+    private void flushOutbox() {
+        sendLock.lock();
+        try {
+            int socketFd = fd;
+            while (socketFd >= 0 && !outbox.isEmpty()) {
+                Queued q = outbox.peek();
+                prepare(q.data, q.fds);
+                if (!q.headerSent) {
+                    int ret = sendDatagram(socketFd, false, 0);
+                    if (ret == -Libc.EAGAIN) {
+                        return;
+                    }
+                    if (ret != 0) {
+                        dropOutbox("peer gone (" + Errno.name(-ret) + ")");
+                        break;
+                    }
+                    q.headerSent = true;
+                }
+                int ret = sendDatagram(socketFd, true, 0);
+                if (ret == -Libc.EAGAIN) {
+                    return;
+                }
+                outbox.poll();
+                closeAll(q.fds);
+                if (ret != 0) {
+                    dropOutbox("peer gone (" + Errno.name(-ret) + ")");
+                    break;
+                }
+            }
+            writeNotifier.setEnabled(false);
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    /** Under sendLock: the queued messages can never go out (peer gone, or closing); their fd copies closed. */
+    private void dropOutbox(String why) {
+        if (!outbox.isEmpty()) {
+            System.err.println("ipcsync: IPCUnixSocket: " + outbox.size() + " queued message(s) not sent: " + why);
+        }
+        Queued q;
+        while ((q = outbox.poll()) != null) {
+            closeAll(q.fds);
+        }
+    }
+
+    private static void closeAll(int[] fds) {
+        for (int f : fds) {
+            Libc.close(f);
+        }
+    }
+
+    /** Messages waiting for writability (queued framing). */
+    public int queued() {
+        sendLock.lock();
+        try {
+            return outbox.size();
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    /** Under sendLock: the header and the data message of one send in the native buffers. */
+    private void prepare(byte[] data, int[] fds) {
+        headerOut.setInt(0, data.length);
+        headerOut.setInt(4, fds.length);
+        if (dataOut.size() < data.length) {
+            dataOut = new Memory(Math.max(data.length, dataOut.size() * 2));
+        }
+        dataOut.write(0, data, 0, data.length);
+        sendIov.setPointer(0, dataOut);
+        sendIov.setLong(8, data.length);
+        sendMsg.clear();
+        sendMsg.setPointer(Libc.MSGHDR_IOV, sendIov);
+        sendMsg.setLong(Libc.MSGHDR_IOVLEN, 1);
+        // Like libcamera, an SCM_RIGHTS control message even when it carries no fds.
+        int controlLength = Libc.CMSGHDR_SIZE + 4 * fds.length;
+        sendControl.setLong(0, controlLength);
+        sendControl.setInt(8, Libc.SOL_SOCKET);
+        sendControl.setInt(12, Libc.SCM_RIGHTS);
+        sendControl.write(Libc.CMSGHDR_SIZE, fds, 0, fds.length);
+        sendMsg.setPointer(Libc.MSGHDR_CONTROL, sendControl);
+        sendMsg.setLong(Libc.MSGHDR_CONTROLLEN, controlLength);
     }
 
     /**
@@ -300,7 +443,7 @@ public final class IPCUnixSocket implements AutoCloseable {
                     return -errno;
                 }
             }
-            if (framing == Framing.LIBCAMERA) {
+            if (framing != Framing.SAFE) {
                 return -Libc.EAGAIN;
             }
             waits++;
@@ -534,8 +677,13 @@ public final class IPCUnixSocket implements AutoCloseable {
         }
         notifier.close();
         notifier = null;
+        if (writeNotifier != null) {
+            writeNotifier.close();
+            writeNotifier = null;
+        }
         sendLock.lock();
         try {
+            dropOutbox("socket closed");
             Libc.close(fd);
         } catch (LastErrorException e) {
             System.err.println("ipcsync: IPCUnixSocket: close failed: " + Errno.describe(e));

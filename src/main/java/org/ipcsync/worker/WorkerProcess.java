@@ -26,6 +26,9 @@ import org.ipcsync.runtime.Signal;
  * <p>A watcher thread waits for the exit, reaps the child and emits {@link #finished} (exit code,
  * or 128 + signal) from that thread, once; connect a bound object to get it queued in its own
  * thread. Threads: every method is safe from any thread.
+ *
+ * <p>stderr: inherited by default, or the write end of a pipe the caller reads
+ * ({@link #start(WorkerCommand, int, int)}), so a design can report what a dying worker said.
  */
 public final class WorkerProcess implements AutoCloseable {
     /** The fd number the worker finds its socket at: the first one after stdio. */
@@ -38,6 +41,8 @@ public final class WorkerProcess implements AutoCloseable {
     private final Object lock = new Object();
     private boolean reaped;
     private volatile int exitStatus = -1;
+    /** The signal that killed the child, 0 if it exited; written with exitStatus, guarded by lock. */
+    private int exitSignal;
 
     /** Emitted once from the watcher thread with the exit code, or 128 + the killing signal. */
     public final Signal<Integer> finished = new Signal<>("finished");
@@ -53,6 +58,14 @@ public final class WorkerProcess implements AutoCloseable {
      * (and should close) its own copy of {@code socketFd}.
      */
     public static WorkerProcess start(WorkerCommand command, int socketFd) throws IOException {
+        return start(command, socketFd, -1);
+    }
+
+    /**
+     * As {@link #start(WorkerCommand, int)}, with the child's stderr on {@code stderrFd} (the
+     * caller keeps and closes its copy) instead of the parent's when it is not negative.
+     */
+    public static WorkerProcess start(WorkerCommand command, int socketFd, int stderrFd) throws IOException {
         List<String> argv = command.argv(CHILD_FD);
         Map<String, String> env = new TreeMap<>(System.getenv());
         env.putAll(command.env());
@@ -74,6 +87,10 @@ public final class WorkerProcess implements AutoCloseable {
             }
             check("addopen stdin", Libc.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", Libc.O_RDONLY, 0));
             check("addopen stdout", Libc.posix_spawn_file_actions_addopen(actions, 1, "/dev/null", Libc.O_WRONLY, 0));
+            if (stderrFd >= 0) {
+                // Before the socket's dup2, which would overwrite a stderr fd numbered CHILD_FD.
+                check("adddup2 stderr", Libc.posix_spawn_file_actions_adddup2(actions, stderrFd, 2));
+            }
             check("adddup2", Libc.posix_spawn_file_actions_adddup2(actions, source, CHILD_FD));
             check("addclosefrom_np", Libc.posix_spawn_file_actions_addclosefrom_np(actions, CHILD_FD + 1));
             Libc.sigemptyset(noSignals);
@@ -129,6 +146,7 @@ public final class WorkerProcess implements AutoCloseable {
                 Libc.waitpid(pid, status, 0);
                 int s = status.getInt(0);
                 int signal = s & 0x7f;
+                exitSignal = signal;
                 exitStatus = signal == 0 ? (s >> 8) & 0xff : 128 + signal;
             } catch (LastErrorException e) {
                 System.err.println("ipcsync: waitpid(" + pid + ") failed: " + Errno.describe(e));
@@ -146,6 +164,54 @@ public final class WorkerProcess implements AutoCloseable {
     /** The exit code (or 128 + signal) once reaped, else -1. */
     public int exitStatus() {
         return exitStatus;
+    }
+
+    /** How a child ended: its exit code, or the signal that killed it (then {@code code} is -1). */
+    public record Exit(int code, int signal) {
+        /** The status {@link #finished} carries: the code, or 128 + the signal. */
+        public int status() {
+            return signal == 0 ? code : 128 + signal;
+        }
+
+        public String describe() {
+            return signal == 0 ? "exited with status " + code : "killed by signal " + signal + signalName(signal);
+        }
+
+        private static String signalName(int signal) {
+            return switch (signal) {
+                case 6 -> " (SIGABRT)";
+                case 9 -> " (SIGKILL)";
+                case 11 -> " (SIGSEGV)";
+                case 15 -> " (SIGTERM)";
+                default -> "";
+            };
+        }
+    }
+
+    /**
+     * How the child ended, or null while it runs; reads a zombie's status without reaping it
+     * ({@code waitid} with {@code WNOWAIT}), so it answers as soon as the child is dead, before or
+     * after the watcher thread reaped it.
+     */
+    public Exit exitNow() {
+        synchronized (lock) {
+            if (reaped) {
+                return exitStatus < 0 ? null : new Exit(exitSignal == 0 ? exitStatus : -1, exitSignal);
+            }
+            Memory info = new Memory(128);
+            info.clear();
+            try {
+                Libc.waitid(Libc.P_PID, pid, info, Libc.WEXITED | Libc.WNOWAIT | Libc.WNOHANG);
+            } catch (LastErrorException e) {
+                return null;
+            }
+            if (info.getInt(16) == 0) {
+                return null; // si_pid 0: still running
+            }
+            int code = info.getInt(8);
+            int status = info.getInt(24);
+            return code == Libc.CLD_EXITED ? new Exit(status, 0) : new Exit(-1, status);
+        }
     }
 
     /** SIGKILL, like libcamera's Process::kill(); a no-op once the child has been reaped. */

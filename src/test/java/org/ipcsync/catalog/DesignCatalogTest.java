@@ -113,19 +113,13 @@ class DesignCatalogTest {
                     }
                 }
             }
-            case MODEL_ONLY -> {
-                if (e.base().isPresent() || e.pipe().isPresent() || e.campaign().isPresent()) {
-                    out.add(e.name() + ": a model-only design has no base, pipe or campaign");
-                }
-            }
         }
         return out;
     }
 
     /** What a variant's or a mutant's base may be: a variant needs a pipe's design, a mutant a model. */
     private static Set<DesignEntry.Kind> baseKinds(DesignEntry.Kind kind) {
-        return kind == DesignEntry.Kind.MUTANT ? Set.of(DesignEntry.Kind.IMPLEMENTED, DesignEntry.Kind.MODEL_ONLY)
-                : Set.of(DesignEntry.Kind.IMPLEMENTED);
+        return Set.of(DesignEntry.Kind.IMPLEMENTED);
     }
 
     @Test

@@ -75,6 +75,11 @@ class PipeConformanceTest {
         }
 
         @Override
+        public void staleReplyDropped(IPCMessage.Header reply) {
+            log.add("stale " + reply);
+        }
+
+        @Override
         public void messageDropped(String reason) {
             log.add("dropped " + reason);
         }

@@ -124,8 +124,51 @@ class CampaignVerdictTest {
         }
     }
 
+    /**
+     * The reviewers' async design: nothing blocks or nests, so everything about waiting holds;
+     * libcamera's matching and counter remain, so the cookie-0 ghost (first call only) and stale
+     * replies as events remain, and a dead worker leaves the call to its deadline.
+     */
     @Test
     @Order(3)
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void theAsyncDesignHoldsTheWaitingPropertiesAndKeepsLibcamerasMatching() throws Exception {
+        CampaignResult r = campaign("async");
+        for (String name : new String[] {"NoLostWakeup", "NoNestedDispatch", "BoundedReturn", "NoSpuriousTimeout",
+            "EventuallyReturns", "CameraIsolation", "NoMatchedReplyTimeout", "NoEarlyTimeout", "NoMessageLoss"}) {
+            PropertyResult p = r.property(name);
+            assertThat(p.failures()).as("%s on async over %d tries (seed %d): %s", name, p.tries(), SEED,
+                    p.witnesses()).isZero();
+        }
+        assertHeldOverSituations(r, "CameraIsolation");
+        assertHeldOverSituations(r, "NoEarlyTimeout");
+        for (String name : new String[] {"NoStaleReplyAsEvent", "NoCookieConfusion", "PromptErrorOnExit"}) {
+            assertCaughtAndShrunk(r, name);
+        }
+        assertThat(r.property("NoCookieConfusion").witnesses())
+                .allSatisfy(w -> assertThat(w).contains(" init (cookie 0)"));
+        assertFirstCallOnly(r);
+    }
+
+    /** The reference design holds every property, each over situations that could have broken it. */
+    @Test
+    @Order(4)
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void theReferenceDesignHoldsEveryProperty() throws Exception {
+        CampaignResult r = campaign("reference");
+        for (PropertyResult p : r.properties()) {
+            assertThat(p.failures()).as("%s on reference over %d tries (seed %d): %s", p.property(), p.tries(), SEED,
+                    p.witnesses()).isZero();
+        }
+        for (String name : new String[] {"NoLostWakeup", "NoNestedDispatch", "BoundedReturn", "NoSpuriousTimeout",
+            "EventuallyReturns", "NoStaleReplyAsEvent", "NoCookieConfusion", "CameraIsolation", "EventBeforeReplyOrder",
+            "PromptErrorOnExit", "NoEarlyTimeout", "NoMessageLoss"}) {
+            assertHeldOverSituations(r, name);
+        }
+    }
+
+    @Test
+    @Order(5)
     void everyCellJudgedByBothLayersAgreesWithTheModel() {
         assertThat(RESULTS).as("both campaigns ran (see the tests above)").containsKeys("nested", "threaded");
         java.util.List<org.ipcsync.verify.ModelVerdict> model = new java.util.ArrayList<>();

@@ -57,8 +57,8 @@ class IpaProxyTest {
     void closeSendsExitWithTheNextCookieThenClosesThePipe() {
         TapePipe pipe = new TapePipe();
         IpaProxy proxy = new IpaProxy(0, pipe, null);
-        assertThat(proxy.init(0)).isZero();
-        assertThat(proxy.start()).isZero();
+        assertThat(proxy.init(0)).isCompletedWithValue(0);
+        assertThat(proxy.start()).isCompletedWithValue(0);
         proxy.close();
         assertThat(pipe.tape).containsExactly("sync cmd " + IpaCommand.INIT.code + " cookie 0",
                 "sync cmd " + IpaCommand.START.code + " cookie 1", "async cmd " + IpaCommand.EXIT.code + " cookie 2",

@@ -65,7 +65,7 @@ public final class EventBeforeReplyOrder implements Property {
                 }
             }
             situations += before;
-            Properties.count(scopes, c, before, broken ? 1 : 0);
+            Properties.count(scopes, r, c, before, broken ? 1 : 0);
         }
         return Verdict.of(name(), w, situations, scopes);
     }

@@ -48,7 +48,7 @@ public final class NoCookieConfusion implements Property {
                         + ") as its reply at " + ms(c.replyUs()));
             }
             situations += events;
-            Properties.count(scopes, c, events, confused ? 1 : 0);
+            Properties.count(scopes, r, c, events, confused ? 1 : 0);
         }
         return Verdict.of(name(), w, situations, scopes);
     }

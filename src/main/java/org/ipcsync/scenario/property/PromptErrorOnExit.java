@@ -11,9 +11,10 @@ import org.ipcsync.scenario.Recording.SyncCall;
 /**
  * When a camera's worker dies (crash, SIGKILL, OOM) while a sync call of that camera is pending
  * (sent, no reply yet), the call returns an error within {@link Bounds#exitToErrorUs()} of the
- * death, not at its deadline. The death is stamped by the thread that reaped the worker, which
- * the kit's recorder listens to (libcamera's pipe and proxy do not). Situation: a worker death
- * during a pending call.
+ * death, not at its deadline. The death is stamped by the first to see it: the thread that reaped
+ * the worker, which the kit's recorder listens to (libcamera's pipe and proxy do not), or a
+ * fail-fast pipe's own exit watch when that is quicker (both wake on the same kernel event; the
+ * run may end before the reaping thread's report). Situation: a worker death during a pending call.
  */
 public final class PromptErrorOnExit implements Property {
     @Override

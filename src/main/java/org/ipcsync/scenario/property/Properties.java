@@ -30,9 +30,9 @@ public final class Properties {
             new NoEarlyTimeout(),
             new NoMessageLoss());
 
-    /** The scope of a call made by the proxy's first message (cookie 0). */
+    /** The scope of the proxy's first sync call of a camera (libcamera's cookie 0). */
     public static final String FIRST_CALL = "first call";
-    /** The scope of every later call (cookie 1 and up). */
+    /** The scope of every later call. */
     public static final String LATER_CALLS = "later calls";
 
     public static List<String> names() {
@@ -122,8 +122,13 @@ public final class Properties {
         return scopes;
     }
 
-    static void count(Map<String, Verdict.Tally> scopes, SyncCall c, int situations, int violations) {
-        scopes.merge(c.cookie() == 0 ? FIRST_CALL : LATER_CALLS, new Verdict.Tally(situations, violations),
+    /**
+     * Counts {@code c} in its scope: the proxy's first sync call of its camera (cookie 0 in
+     * libcamera's numbering, 1 where the pipe keeps 0 for events) or a later one.
+     */
+    static void count(Map<String, Verdict.Tally> scopes, Recording r, SyncCall c, int situations, int violations) {
+        boolean first = r.syncCallsOf(c.camera()).stream().findFirst().map(f -> f.id() == c.id()).orElse(false);
+        scopes.merge(first ? FIRST_CALL : LATER_CALLS, new Verdict.Tally(situations, violations),
                 Verdict.Tally::plus);
     }
 
