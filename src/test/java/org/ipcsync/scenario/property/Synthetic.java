@@ -78,7 +78,7 @@ final class Synthetic {
     }
 
     Synthetic poll(int depth, double blockMs, double unblockMs) {
-        polls.add(new Poll(CM, depth, us(blockMs), unblockMs < 0 ? -1 : us(unblockMs), -1, "fd"));
+        polls.add(new Poll(CM, depth, us(blockMs), unblockMs < 0 ? -1 : us(unblockMs), -1, "fd", false));
         return this;
     }
 
