@@ -44,11 +44,13 @@ public final class RttBench {
     private static final String C_WORKER = "C worker";
 
     /**
-     * The C ping-pong each design is shaped like: nested waits by polling its own loop, threaded
-     * hands each reply from a receiver thread through a mutex and condition variable. A design
+     * The C ping-pong each design is shaped like: nested waits by polling its own loop, poll-one by
+     * polling its own socket on the calling thread, threaded hands each reply from a receiver
+     * thread through a mutex and condition variable. A design
      * missing here has no same-shape comparison; {@code RttBenchTest} makes that a failure.
      */
-    static final java.util.Map<String, String> C_SHAPE = java.util.Map.of("nested", C_POLL, "threaded", C_THREADED);
+    static final java.util.Map<String, String> C_SHAPE = java.util.Map.of("nested", C_POLL, "threaded", C_THREADED,
+            "poll-one", C_POLL);
 
     /** For every design with a C shape: its pipe against the C worker next to that C ping-pong. */
     public static List<ShapeRatio> sameShape(List<Row> rows) {

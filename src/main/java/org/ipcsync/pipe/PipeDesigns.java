@@ -15,7 +15,8 @@ public final class PipeDesigns {
 
     private static final List<Design> DESIGNS = List.of(
             new Design(NestedPipe.NAME, NestedPipe.DEFAULT_TIMEOUT, NestedPipe::new),
-            new Design(ThreadedPipe.NAME, ThreadedPipe.DEFAULT_TIMEOUT, ThreadedPipe::new));
+            new Design(ThreadedPipe.NAME, ThreadedPipe.DEFAULT_TIMEOUT, ThreadedPipe::new),
+            new Design(PollOnePipe.NAME, PollOnePipe.DEFAULT_TIMEOUT, PollOnePipe::new));
 
     private PipeDesigns() {}
 
@@ -28,7 +29,7 @@ public final class PipeDesigns {
         return find(design).factory.apply(worker, options);
     }
 
-    /** The sync-call timeout the design has in libcamera (2000 ms nested, 1000 ms threaded). */
+    /** The sync-call timeout the design has (2000 ms nested and poll-one, 1000 ms threaded). */
     public static Duration defaultTimeout(String design) {
         return find(design).defaultTimeout;
     }

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A model configuration of one of the two TLA+ specs in {@code spec/}: the spec module, the
+ * A model configuration of one of the TLA+ specs in {@code spec/}: the spec module, the
  * sync-call deadline in ticks (one tick stands for 1000 ms) and the switch constant that selects
  * the configuration. {@link #label()} is the name used in the verdict table and on the command line.
  */
@@ -22,7 +22,13 @@ public enum Design {
     /** The proposed fix: receiver thread, mutex, condition variable with notify_one. */
     THREADED("ThreadedSync", "ThreadedSync", 1, "Notify", "TRUE"),
     /** Mutant of the fix with notify_one removed; must fail NoLostWakeup. */
-    THREADED_NO_NOTIFY("ThreadedSyncNoNotify", "ThreadedSync", 1, "Notify", "FALSE");
+    THREADED_NO_NOTIFY("ThreadedSyncNoNotify", "ThreadedSync", 1, "Notify", "FALSE"),
+    /** Review's proposal: sendSync polls only its own socket with the time left to its 2000 ms deadline. */
+    POLL_ONE("PollOne", "PollOne", 2, "Mutant", "\"none\""),
+    /** Mutant of poll-one: every poll waits the full 2000 ms instead of the time left; must fail BoundedReturn. */
+    POLL_ONE_FULL_TIMEOUT("PollOneFullTimeout", "PollOne", 2, "Mutant", "\"full-timeout\""),
+    /** Mutant of poll-one: the deadline is tested before a match returns; must fail NoMatchedReplyTimeout. */
+    POLL_ONE_DEADLINE_FIRST("PollOneDeadlineFirst", "PollOne", 2, "Mutant", "\"deadline-first\"");
 
     /** The legacy 2000 ms sendSync timeout in ticks, the bound NoEarlyTimeout holds every design to. */
     public static final int LEGACY_DEADLINE_TICKS = 2;

@@ -37,6 +37,16 @@ public final class SpecCatalogue {
             Property.NO_NESTED_DISPATCH, Property.BOUNDED_RETURN, Property.NO_SPURIOUS_TIMEOUT,
             Property.EVENTUALLY_RETURNS, Property.NO_MATCHED_REPLY_TIMEOUT, Property.NO_EARLY_TIMEOUT);
 
+    /**
+     * Poll-one re-polls with the time left only after reading a message that is not its call's
+     * reply. With one call per camera and the first cookie 0, every message a call can read is its
+     * reply or an IPA event carrying the same cookie 0, which completes the call: that path never
+     * runs. These properties of its mechanism, and the canaries behind them, are therefore also
+     * checked for a later call (cookie 1), where an event is a foreign message.
+     */
+    private static final Set<Property> POLL_ONE_LATER_CALL = Set.of(Property.BOUNDED_RETURN,
+            Property.NO_LOST_WAKEUP, Property.CANARY_NO_CALL_COMPLETES, Property.CANARY_NO_WAKEUP_DUE);
+
     private SpecCatalogue() {}
 
     /**
@@ -72,6 +82,18 @@ public final class SpecCatalogue {
                         Property.CANARY_NO_REPLY_IN_TIME, Property.CANARY_NO_EVENT_BEFORE_REPLY));
             }
             case THREADED_NO_NOTIFY -> p.add(Property.NO_LOST_WAKEUP);
+            case POLL_ONE -> {
+                p.addAll(SECTION_7);
+                p.addAll(List.of(Property.CANARY_NO_CALL_COMPLETES, Property.CANARY_NO_TIMEOUT,
+                        Property.CANARY_NO_WAKEUP_DUE, Property.CANARY_NO_CALL_QUEUED_DURING_CALL,
+                        Property.CANARY_NO_REPLY_IN_TIME, Property.CANARY_NO_EVENT_BEFORE_REPLY,
+                        Property.CANARY_NO_LATE_MATCH));
+            }
+            // Which property catches it: BoundedReturn (and NoLostWakeup, its poll sleeps past the
+            // deadline); NoEarlyTimeout, with its canary, shows it is not the one.
+            case POLL_ONE_FULL_TIMEOUT -> p.addAll(List.of(Property.BOUNDED_RETURN, Property.NO_LOST_WAKEUP,
+                    Property.NO_EARLY_TIMEOUT, Property.CANARY_NO_REPLY_IN_TIME));
+            case POLL_ONE_DEADLINE_FIRST -> p.add(Property.NO_MATCHED_REPLY_TIMEOUT);
         }
         return p;
     }
@@ -92,7 +114,10 @@ public final class SpecCatalogue {
             case THREADED -> List.of(Property.CANARY_NO_CALL_COMPLETES, Property.CANARY_NO_TIMEOUT,
                     Property.CANARY_NO_WAKEUP_DUE, Property.CANARY_NO_CALL_QUEUED_DURING_CALL,
                     Property.CANARY_NO_REPLY_IN_TIME);
-            case THREADED_NO_NOTIFY -> List.of();
+            case POLL_ONE -> List.of(Property.CANARY_NO_CALL_COMPLETES, Property.CANARY_NO_TIMEOUT,
+                    Property.CANARY_NO_WAKEUP_DUE, Property.CANARY_NO_CALL_QUEUED_DURING_CALL,
+                    Property.CANARY_NO_REPLY_IN_TIME, Property.CANARY_NO_LATE_MATCH);
+            case THREADED_NO_NOTIFY, POLL_ONE_FULL_TIMEOUT, POLL_ONE_DEADLINE_FIRST -> List.of();
         });
         return p;
     }
@@ -101,8 +126,12 @@ public final class SpecCatalogue {
     public static List<Integer> ciCameras(Design design) {
         // One application thread per camera never nests (each caller is its own thread), so N = 2
         // already shows everything it does; N = 3 only multiplies independent callers. The patch
-        // author's shared caller thread does nest, so it is checked at N = 3 as well.
-        return design == Design.NESTED_CROSS_THREAD ? List.of(2) : CI_CAMERAS;
+        // author's shared caller thread does nest, so it is checked at N = 3 as well. The poll-one
+        // mutants break one call's mechanism, which two cameras (one to carry the event) show.
+        return switch (design) {
+            case NESTED_CROSS_THREAD, POLL_ONE_FULL_TIMEOUT, POLL_ONE_DEADLINE_FIRST -> List.of(2);
+            case NESTED, NESTED_CALLER_THREAD, THREADED, THREADED_NO_NOTIFY, POLL_ONE -> CI_CAMERAS;
+        };
     }
 
     /**
@@ -128,10 +157,19 @@ public final class SpecCatalogue {
         return new Check(design, property, cameras, maxEvents, Check.SEQ0, calls, deaths);
     }
 
-    /** The runs of one property at one size: the first call's, and for {@link #LATER_CALL} a later call's. */
+    /**
+     * The runs of one property at one size: the first call's, and for {@link #LATER_CALL} (and
+     * poll-one's {@link #POLL_ONE_LATER_CALL} where events are sent, N = 2) a later call's. The
+     * full-timeout mutant only for a later call: its mechanism needs a foreign message.
+     */
     public static List<Check> variants(Design design, Property property, int cameras) {
         Check first = check(design, property, cameras);
-        return LATER_CALL.contains(property) ? List.of(first, first.withSeq0(1)) : List.of(first);
+        if (design == Design.POLL_ONE_FULL_TIMEOUT) {
+            return List.of(first.withSeq0(1));
+        }
+        boolean later = LATER_CALL.contains(property)
+                || design == Design.POLL_ONE && POLL_ONE_LATER_CALL.contains(property) && first.maxEvents() > 0;
+        return later ? List.of(first, first.withSeq0(1)) : List.of(first);
     }
 
     /** Every CI-sized check, in table order (design, cameras, property). */

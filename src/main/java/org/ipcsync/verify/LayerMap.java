@@ -26,12 +26,16 @@ public final class LayerMap {
             case NESTED_CROSS_THREAD -> "nested-cross-thread";
             case NESTED_CALLER_THREAD -> "nested-caller-thread";
             case THREADED_NO_NOTIFY -> "threaded-no-notify";
+            case POLL_ONE -> "poll-one";
+            case POLL_ONE_FULL_TIMEOUT -> "poll-one-full-timeout";
+            case POLL_ONE_DEADLINE_FIRST -> "poll-one-deadline-first";
         };
     }
 
-    /** Model designs that appear in the design x property matrix (the mutant is a sanity check). */
+    /** Model designs that appear in the design x property matrix (the mutants are sanity checks). */
     public static List<Design> matrixDesigns() {
-        return List.of(Design.NESTED, Design.THREADED, Design.NESTED_CROSS_THREAD, Design.NESTED_CALLER_THREAD);
+        return List.of(Design.NESTED, Design.THREADED, Design.POLL_ONE, Design.NESTED_CROSS_THREAD,
+                Design.NESTED_CALLER_THREAD);
     }
 
     /** The executable design whose scenarios judge {@code design}, if any. */
@@ -39,6 +43,7 @@ public final class LayerMap {
         return switch (design) {
             case NESTED -> Optional.of("nested");
             case THREADED -> Optional.of("threaded");
+            case POLL_ONE -> Optional.of("poll-one");
             default -> Optional.empty();
         };
     }

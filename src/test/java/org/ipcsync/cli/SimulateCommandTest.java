@@ -72,7 +72,7 @@ class SimulateCommandTest {
     @Test
     void badFlagsAreOneLineUsageErrors() {
         assertRefused("Missing required option: '--design=D'", "--cameras", "2");
-        assertRefused("unknown design 'spinning' (designs: [nested, threaded])", "--design", "spinning");
+        assertRefused("unknown design 'spinning' (designs: [nested, threaded, poll-one])", "--design", "spinning");
         assertRefused("camera 2 does not exist", "--design", "nested", "--latency", "stop=300@2");
         assertRefused("unknown IPA command", "--design", "nested", "--latency", "dance=3");
         assertRefused("1..6", "--design", "nested", "--cameras", "7");

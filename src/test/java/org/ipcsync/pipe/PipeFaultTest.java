@@ -119,8 +119,8 @@ class PipeFaultTest {
      * The worker SIGKILLs itself on receiving stop. Neither design watches the process, and the
      * socket shows nothing (DeadWorkerSocketTest), so the call runs into its own libcamera deadline
      * (the defaults), while workerExited fires. Afterwards the designs differ as their code does:
-     * the nested pipe closed its copy of the worker's end, so its next sends fail at once
-     * (ECONNREFUSED, then ENOTCONN); the threaded pipe keeps that copy open, so an async message
+     * the nested and poll-one pipes closed their copy of the worker's end, so their next sends fail
+     * at once (ECONNREFUSED, then ENOTCONN); the threaded pipe keeps that copy open, so an async message
      * is accepted and vanishes, and the next sync call waits its full deadline again.
      */
     @ParameterizedTest
@@ -153,7 +153,7 @@ class PipeFaultTest {
             long laterElapsed = System.nanoTime() - next;
             System.out.printf("%s: after the death, async send %d, next sync call %d after %.1f ms%n", design, async,
                     later, laterElapsed / 1e6);
-            if (design.equals(NestedPipe.NAME)) {
+            if (design.equals(NestedPipe.NAME) || design.equals(PollOnePipe.NAME)) {
                 assertThat(async).isEqualTo(-Libc.ECONNREFUSED);
                 assertThat(later).isEqualTo(-Libc.ENOTCONN);
                 assertThat(laterElapsed).isLessThan(deadline.toNanos() / 2);
@@ -193,8 +193,9 @@ class PipeFaultTest {
     @Test
     void unknownDesignsAreRefusedWithTheKnownNames() {
         assertThatThrownBy(() -> PipeDesigns.create("polled", SimIpa.command(IpaProfile.fast()), PipeOptions.defaults()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[nested, threaded]");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[nested, threaded, poll-one]");
         assertThat(PipeDesigns.defaultTimeout("nested")).isEqualTo(Duration.ofMillis(2000));
+        assertThat(PipeDesigns.defaultTimeout("poll-one")).isEqualTo(Duration.ofMillis(2000));
         assertThat(PipeDesigns.defaultTimeout("threaded")).isEqualTo(Duration.ofMillis(1000));
     }
 }

@@ -46,7 +46,7 @@ class V4l2SuiteLabTest {
             assertThat(d.checksumsUnverified()).as("frames the pipeline could not read back on %s", d.node()).isZero();
         }
 
-        assertThat(r.designs()).extracting(DesignResult::design).containsExactly("nested", "threaded");
+        assertThat(r.designs()).extracting(DesignResult::design).containsExactly("nested", "threaded", "poll-one");
         assertThat(r.designs()).allSatisfy(d -> assertThat(d.runs()).as(d.design() + " runs").isPositive());
 
         DesignResult nested = r.design("nested");
@@ -65,12 +65,22 @@ class V4l2SuiteLabTest {
                 .as("threaded: the camera manager blocks in the slow stop, the other camera's frames wait")
                 .contains("CameraIsolation");
 
+        DesignResult pollOne = r.design("poll-one");
+        for (String name : List.of("NoNestedDispatch", "NoLostWakeup", "BoundedReturn", "EventuallyReturns")) {
+            assertThat(pollOne.property(name).holds()).as("poll-one %s: %s", name, pollOne.property(name)).isTrue();
+        }
+        assertThat(run(r, "poll-one", "hang").hung()).as("poll-one times the hung stop out").isFalse();
+        assertThat(run(r, "poll-one", "slow-stop").violated())
+                .as("poll-one: the camera manager polls only the slow camera's socket, the other camera's frames wait")
+                .contains("CameraIsolation");
+
         assertThat(r.faultsExercised()).as("%s", r.faults()).containsExactlyInAnyOrder("drop", "error", "disconnect",
                 "fatal");
 
         // Real devices may miss a violation TLC can reach in a few runs, but must never show one TLC rules out.
         ExpectedVerdicts tlc = ExpectedVerdicts.load();
-        Map<String, String> model = Map.of("nested", Design.NESTED.label(), "threaded", Design.THREADED.label());
+        Map<String, String> model = Map.of("nested", Design.NESTED.label(), "threaded", Design.THREADED.label(),
+                "poll-one", Design.POLL_ONE.label());
         for (DesignResult d : r.designs()) {
             for (PropertyVerdict p : d.properties()) {
                 String expected = tlc.entries().stream()
