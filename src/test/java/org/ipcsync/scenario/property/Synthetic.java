@@ -82,6 +82,12 @@ final class Synthetic {
         return this;
     }
 
+    /** A sync call's poll of its own socket only (poll-one), outside the event loop. */
+    Synthetic oneFdPoll(int depth, double blockMs, double unblockMs) {
+        polls.add(new Poll(CM, depth, us(blockMs), unblockMs < 0 ? -1 : us(unblockMs), -1, "fd", true));
+        return this;
+    }
+
     Synthetic frame(int camera, int frame, double completedMs) {
         frames.add(new Frame(camera, frame, frame, us(completedMs) - 1000, us(completedMs), false, null));
         return this;
