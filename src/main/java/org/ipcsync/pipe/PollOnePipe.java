@@ -53,7 +53,6 @@ import org.ipcsync.worker.WorkerCommand;
 public final class PollOnePipe implements IPCPipe {
     /** The exit signal of a pipe whose worker never started: it never fires. */
     private static final Signal<Integer> NO_WORKER = new Signal<>("finished");
-    public static final String NAME = "poll-one";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(2000);
 
     private final IPCUnixSocket socket;
@@ -219,11 +218,6 @@ public final class PollOnePipe implements IPCPipe {
     @Override
     public boolean isConnected() {
         return connected;
-    }
-
-    @Override
-    public String design() {
-        return NAME;
     }
 
     /**

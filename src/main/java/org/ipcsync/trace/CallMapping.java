@@ -7,7 +7,7 @@ import org.ipcsync.scenario.Recording;
 import org.ipcsync.scenario.Recording.Delivery;
 import org.ipcsync.scenario.Recording.Received;
 import org.ipcsync.scenario.Recording.SyncCall;
-import org.ipcsync.spec.Design;
+import org.ipcsync.spec.Model;
 
 /**
  * What every design's mapping shares: a sync call's send, the datagram readyRead matched to it and
@@ -18,8 +18,20 @@ import org.ipcsync.spec.Design;
 abstract class CallMapping implements EventMapping {
     private static final String CM_THREAD_PREFIX = "camera-manager";
 
+    private final Model model;
+
+    CallMapping(Model model) {
+        this.model = model;
+    }
+
     /** The spec configuration this mapping targets. */
-    abstract Design design();
+    @Override
+    public Model model() {
+        return model;
+    }
+
+    /** True when the trace spec takes the recorded cookies as they are (it overrides CurrentCookie with them). */
+    abstract boolean recordedCookies();
 
     /** The cookie the spec sees for camera's datagram or call carrying {@code recorded}. */
     abstract int cookie(Recording r, int camera, int recorded);
@@ -48,7 +60,7 @@ abstract class CallMapping implements EventMapping {
                 // match, and the return follows the hold's end at once, so it bounds the hold.
                 .map(s -> new TickClock.Hold(s.waitEndUs(), s.returnUs() >= s.waitEndUs()
                         ? Math.min(s.heldUs(), s.returnUs() - s.waitEndUs()) : s.heldUs())).toList();
-        TickClock clock = TickClock.around(firstSend, r.timeoutUs() / design().deadlineTicks(), holds);
+        TickClock clock = TickClock.around(firstSend, r.timeoutUs() / model.deadlineTicks(), holds);
         List<Stamped> stamped = new ArrayList<>();
         List<List<Integer>> cookies = new ArrayList<>();
         int[] ipaEvents = new int[cameras];
@@ -110,7 +122,7 @@ abstract class CallMapping implements EventMapping {
         for (int n : ipaEvents) {
             events.add(n);
         }
-        return new SpecTrace(design(), cameras, cookies, events, r.workerDeaths().size(), clock,
+        return new SpecTrace(model, recordedCookies(), cameras, cookies, events, r.workerDeaths().size(), clock,
                 stamped.stream().map(s -> s.event).toList());
     }
 

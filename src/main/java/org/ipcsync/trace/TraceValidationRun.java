@@ -9,7 +9,6 @@ import org.ipcsync.report.Summary;
 import org.ipcsync.scenario.Recording;
 import org.ipcsync.scenario.RunConfig;
 import org.ipcsync.scenario.Scenario;
-import org.ipcsync.spec.Design;
 
 /**
  * The trace-validation step of {@code ./kit verify}: every sampled recording of each design
@@ -27,12 +26,15 @@ public final class TraceValidationRun {
         this.progress = progress;
     }
 
-    /** The per-design results, keyed by the spec design's label. */
-    public Map<String, Summary.TraceResult> run(TraceSample sample) {
+    /** One design to validate: its name (that of its recordings) and its catalog entry's mapping. */
+    public record Target(String design, EventMapping mapping) {}
+
+    /** The per-design results, keyed by the design's name. */
+    public Map<String, Summary.TraceResult> run(TraceSample sample, List<Target> targets) {
         Map<String, Summary.TraceResult> out = new LinkedHashMap<>();
-        for (Design design : TraceValidator.DESIGNS) {
-            String pipe = design.isNested() ? "nested" : "threaded";
-            List<Recording> recordings = sample.of(pipe);
+        for (Target target : targets) {
+            String design = target.design();
+            List<Recording> recordings = sample.of(design);
             List<Double> millis = new ArrayList<>();
             List<Summary.TraceRejection> rejected = new ArrayList<>();
             int accepted = 0;
@@ -41,11 +43,11 @@ public final class TraceValidationRun {
                 n++;
                 TraceVerdict v;
                 try {
-                    v = validator.validate(design, r, pipe + "-" + n);
+                    v = validator.validate(target.mapping(), r, design + "-" + n);
                 } catch (RuntimeException e) {
                     // A trace the mapping cannot state (or TLC cannot check) is not a pass either.
                     String replay = replay(r);
-                    problems.add("trace validation " + design.label() + ": could not check " + replay + ": " + e.getMessage());
+                    problems.add("trace validation " + design + ": could not check " + replay + ": " + e.getMessage());
                     rejected.add(new Summary.TraceRejection(r.scenario(), replay, -1, -1, "not checked: " + e.getMessage()));
                     continue;
                 }
@@ -53,17 +55,17 @@ public final class TraceValidationRun {
                 if (v.inconclusive()) {
                     // Not a disagreement, not a pass: the model was too big for the budget.
                     String replay = replay(r);
-                    problems.add("trace validation " + design.label() + ": " + replay + " " + v.describe());
+                    problems.add("trace validation " + design + ": " + replay + " " + v.describe());
                     rejected.add(new Summary.TraceRejection(r.scenario(), replay, -1, v.length(), v.describe()));
                 } else if (v.accepted()) {
                     accepted++;
                 } else {
                     String replay = replay(r);
-                    problems.add("trace validation " + design.label() + ": " + replay + " " + v.describe());
+                    problems.add("trace validation " + design + ": " + replay + " " + v.describe());
                     rejected.add(new Summary.TraceRejection(r.scenario(), replay, v.step(), v.length(),
                             v.event() == null ? null : v.event().describe()));
                 }
-                progress.accept(String.format("%s %d/%d %s: %s (%.1f s)", design.label(), n, recordings.size(),
+                progress.accept(String.format("%s %d/%d %s: %s (%.1f s)", design, n, recordings.size(),
                         r.scenario(), v.inconclusive() ? "INCONCLUSIVE" : v.accepted() ? "accepted"
                         : "REJECTED at step " + v.step(), v.seconds()));
             }
@@ -71,25 +73,25 @@ public final class TraceValidationRun {
             int mutantsRejected = 0;
             Recording base = recordings.stream().filter(r -> RecordingMutants.of(r).size() == 5).findFirst().orElse(null);
             if (base == null) {
-                problems.add("trace validation " + design.label() + ": no sampled recording supports every mutant");
+                problems.add("trace validation " + design + ": no sampled recording supports every mutant");
             } else {
                 for (RecordingMutants.Mutant m : RecordingMutants.of(base)) {
                     mutants++;
-                    SpecTrace trace = EventMapping.forDesign(design).map(m.recording());
-                    TraceVerdict v = validator.validate(trace, pipe + "-mutant-" + mutants);
+                    SpecTrace trace = target.mapping().map(m.recording());
+                    TraceVerdict v = validator.validate(trace, design + "-mutant-" + mutants);
                     int expected = m.expectedStep(trace);
                     if (!v.accepted() && v.step() == expected) {
                         mutantsRejected++;
                     } else {
-                        problems.add("trace validation " + design.label() + ": mutant '" + m.name() + "' of "
+                        problems.add("trace validation " + design + ": mutant '" + m.name() + "' of "
                                 + replay(base) + " " + (v.accepted() ? "was accepted" : v.describe()
                                 + " (expected step " + expected + ")"));
                     }
                 }
                 progress.accept(String.format("%s mutants of '%s': %d/%d rejected at the mutated event",
-                        design.label(), base.scenario(), mutantsRejected, mutants));
+                        design, base.scenario(), mutantsRejected, mutants));
             }
-            out.put(design.label(), new Summary.TraceResult(recordings.size(), accepted, mutants, mutantsRejected,
+            out.put(design, new Summary.TraceResult(recordings.size(), accepted, mutants, mutantsRejected,
                     percentile(millis, 50), percentile(millis, 95), sample.describe(), rejected));
         }
         return out;
@@ -100,7 +102,7 @@ public final class TraceValidationRun {
     }
 
     static String replay(Recording r) {
-        return RunConfig.of(r.design(), r.seed(), r.scale()).replayLine(Scenario.parse(r.scenario()));
+        return RunConfig.replayLine(r.design(), r.seed(), r.scale(), Scenario.parse(r.scenario()));
     }
 
     /** Nearest-rank percentile, null for no values. */

@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
-import org.ipcsync.pipe.PipeDesigns;
 import org.ipcsync.simipa.CPrograms;
 import org.ipcsync.simipa.SimIpa;
 import org.ipcsync.testing.KitRun;
@@ -16,12 +15,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The self-test, with the kit's fd-echo call, passes for every design against sim-ipa and against the C worker. */
+/** The self-test, with the kit's fd-echo call, passes for both designs against sim-ipa and against the C worker. */
 class IpcSelftestCommandTest {
     static Stream<Arguments> designsAndWorkers() throws Exception {
         String c = CPrograms.build("unixsocket_worker").toString();
         String java = SimIpa.launcher().toString();
-        return PipeDesigns.names().stream().flatMap(d -> Stream.of(Arguments.of(d, c), Arguments.of(d, java)));
+        return Stream.of("nested", "threaded").flatMap(d -> Stream.of(Arguments.of(d, c), Arguments.of(d, java)));
     }
 
     @ParameterizedTest
@@ -68,7 +67,7 @@ class IpcSelftestCommandTest {
     void badFlagsAreUsageErrors() {
         KitRun unknown = KitRun.of("ipc-selftest", "--design", "polled", "--worker", "x");
         assertThat(unknown.status()).isEqualTo(ExitCodes.USAGE);
-        assertThat(unknown.reason()).contains("[nested, threaded, poll-one]");
+        assertThat(unknown.reason()).contains("unknown design", "(designs: " + String.join(", ", org.ipcsync.catalog.DesignCatalog.pipeNames()) + ")");
         KitRun missing = KitRun.of("ipc-selftest", "--worker", "x");
         assertThat(missing.status()).isEqualTo(ExitCodes.USAGE);
         assertThat(missing.reason()).contains("Missing required option: '--design=D'");

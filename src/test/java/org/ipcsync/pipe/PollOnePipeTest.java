@@ -26,13 +26,14 @@ class PollOnePipeTest {
     /** start sends two events before its reply and one after it. */
     private static final IpaProfile EVENTS_AROUND_START = IpaProfile.parse("start=events-before:2,events-after:1");
     private static final IPCMessage.Header START = new IPCMessage.Header(IpaCommand.START.code, 1);
+    private static final String POLL_ONE = "poll-one";
 
     @Test
     void eventsReadDuringACallReachRecvOnlyWhenTheLoopRunsAfterItReturned() {
         PipeConformanceTest.Baseline before = PipeConformanceTest.Baseline.take();
         PipeConformanceTest.Recorder recorder = new PipeConformanceTest.Recorder();
         List<IPCMessage> events = Collections.synchronizedList(new ArrayList<>());
-        try (IPCPipe pipe = PipeConformanceTest.open(PollOnePipe.NAME, SimIpa.command(EVENTS_AROUND_START),
+        try (IPCPipe pipe = PipeConformanceTest.open(POLL_ONE, SimIpa.command(EVENTS_AROUND_START),
                 PipeOptions.defaults().withTimeout(PipeConformanceTest.TEST_TIMEOUT).withObserver(recorder))) {
             pipe.recv().connect(events::add);
             PipeFaultTest.awaitReady(pipe);
@@ -55,7 +56,7 @@ class PollOnePipeTest {
     void closingDropsDeferredEventsThatWereNeverDelivered() {
         PipeConformanceTest.Baseline before = PipeConformanceTest.Baseline.take();
         List<IPCMessage> events = Collections.synchronizedList(new ArrayList<>());
-        try (IPCPipe pipe = PipeConformanceTest.open(PollOnePipe.NAME, SimIpa.command(EVENTS_AROUND_START),
+        try (IPCPipe pipe = PipeConformanceTest.open(POLL_ONE, SimIpa.command(EVENTS_AROUND_START),
                 PipeOptions.defaults().withTimeout(PipeConformanceTest.TEST_TIMEOUT))) {
             pipe.recv().connect(events::add);
             PipeFaultTest.awaitReady(pipe);
@@ -68,7 +69,7 @@ class PollOnePipeTest {
 
     @Test
     void aSyncCallFromAnotherThreadThanThePipesIsRefused() throws Exception {
-        try (IPCPipe pipe = PipeConformanceTest.open(PollOnePipe.NAME, SimIpa.command(IpaProfile.fast()),
+        try (IPCPipe pipe = PipeConformanceTest.open(POLL_ONE, SimIpa.command(IpaProfile.fast()),
                 PipeOptions.defaults())) {
             CompletableFuture<Integer> other = CompletableFuture.supplyAsync(
                     () -> pipe.sendSync(new IPCMessage(START, new byte[0], new int[0]), new IPCMessage()));
