@@ -1,5 +1,6 @@
 package org.ipcsync.catalog;
 
+import static org.ipcsync.spec.Property.BOUNDED_RETURN;
 import static org.ipcsync.spec.Property.CANARY_NO_CALL_COMPLETES;
 import static org.ipcsync.spec.Property.CANARY_NO_CALL_QUEUED_DURING_CALL;
 import static org.ipcsync.spec.Property.CANARY_NO_DEATH_DURING_CALL;
@@ -27,6 +28,7 @@ import java.util.Set;
 import org.ipcsync.pipe.AsyncPipe;
 import org.ipcsync.pipe.NestedPipe;
 import org.ipcsync.pipe.PipeDesign;
+import org.ipcsync.pipe.PollOnePipe;
 import org.ipcsync.pipe.ReferencePipe;
 import org.ipcsync.pipe.ThreadedPipe;
 import org.ipcsync.spec.Model;
@@ -135,6 +137,22 @@ public final class DesignCatalog {
                 List.of(), REQUESTS), summary);
     }
 
+    /**
+     * Review's proposal (docs/designs.md, poll-one): sendSync polls only its own socket with the
+     * time left to its 2000 ms deadline and defers other messages to the loop. Its re-poll runs only
+     * after a message that is not the call's reply, which a first call never reads (the events'
+     * cookie 0 completes it): BoundedReturn, NoLostWakeup and their canaries also run for a later call.
+     */
+    private static final Model POLL_ONE_MODEL = new Model("poll-one", "PollOne", 2,
+            constant("Mutant", "\"none\""),
+            section7And(CANARY_NO_CALL_COMPLETES, CANARY_NO_TIMEOUT, CANARY_NO_WAKEUP_DUE,
+                    CANARY_NO_CALL_QUEUED_DURING_CALL, CANARY_NO_REPLY_IN_TIME, CANARY_NO_EVENT_BEFORE_REPLY,
+                    CANARY_NO_LATE_MATCH),
+            N2_N3, List.of(CANARY_NO_CALL_COMPLETES, CANARY_NO_TIMEOUT, CANARY_NO_WAKEUP_DUE,
+                    CANARY_NO_CALL_QUEUED_DURING_CALL, CANARY_NO_REPLY_IN_TIME, CANARY_NO_LATE_MATCH),
+            new Narration(Story.OWN_SOCKET_POLL, Callers.CAMERA_MANAGER),
+            Set.of(BOUNDED_RETURN, NO_LOST_WAKEUP, CANARY_NO_CALL_COMPLETES, CANARY_NO_WAKEUP_DUE), false);
+
     private static final List<DesignEntry> ENTRIES = List.of(
             DesignEntry.implemented(new PipeDesign("nested", NestedPipe.DEFAULT_TIMEOUT, PipeDesign.Wait.POLL,
                             NestedPipe::new),
@@ -150,6 +168,14 @@ public final class DesignCatalog {
                             "PromptErrorOnExit", "NoEarlyTimeout")),
                     Optional.of(EventMapping.threadedSync(THREADED_MODEL)),
                     "the proposed fix: a receiver thread, the caller waits on a condition variable (1000 ms)"),
+            DesignEntry.implemented(new PipeDesign("poll-one", PollOnePipe.DEFAULT_TIMEOUT, PipeDesign.Wait.POLL,
+                            PollOnePipe::new),
+                    POLL_ONE_MODEL,
+                    new CampaignPlan(30, Set.of("CameraIsolation", "NoCookieConfusion", "EventBeforeReplyOrder",
+                            "NoStaleReplyAsEvent", "PromptErrorOnExit")),
+                    Optional.empty(),
+                    "review's proposal: the caller polls only its own socket with the time left (2000 ms), "
+                            + "other messages wait for the loop"),
             DesignEntry.implemented(new PipeDesign("async", AsyncPipe.DEFAULT_TIMEOUT, PipeDesign.Wait.POLL,
                             AsyncPipe::new),
                     ASYNC_MODEL,
@@ -204,7 +230,20 @@ public final class DesignCatalog {
                             + " already sent turned into -ENOTCONN"),
             asyncMutant("async", "async-timer-keeps-pending", asyncRequests(false, false, false, false, false),
                     NO_MATCHED_REPLY_TIMEOUT, "async whose deadline timer leaves the call pending: TLC must find a late"
-                            + " reply consumed after -ETIMEDOUT"));
+                            + " reply consumed after -ETIMEDOUT"),
+            // Its mechanism needs a message that is not the call's reply: later calls only. Which
+            // property catches it: BoundedReturn (and NoLostWakeup: its poll sleeps past the
+            // deadline); NoEarlyTimeout, with its canary, shows it is not the one.
+            DesignEntry.mutant("poll-one", new Model("poll-one-full-timeout", "PollOne", 2,
+                    constant("Mutant", "\"full-timeout\""),
+                    List.of(BOUNDED_RETURN, NO_LOST_WAKEUP, NO_EARLY_TIMEOUT, CANARY_NO_REPLY_IN_TIME), N2, List.of(),
+                    new Narration(Story.OWN_SOCKET_POLL, Callers.CAMERA_MANAGER), Set.of(), true),
+                    "poll-one polling the full 2000 ms after every foreign message: TLC must find the overrun"),
+            DesignEntry.mutant("poll-one", new Model("poll-one-deadline-first", "PollOne", 2,
+                    constant("Mutant", "\"deadline-first\""), List.of(NO_MATCHED_REPLY_TIMEOUT), N2, List.of(),
+                    new Narration(Story.OWN_SOCKET_POLL, Callers.CAMERA_MANAGER)),
+                    "poll-one testing the deadline before returning a match: TLC must find the matched reply"
+                            + " reported as a timeout"));
 
     private DesignCatalog() {}
 

@@ -7,8 +7,8 @@ package org.ipcsync.runtime;
  *
  * @param subject the message, notifier or timer concerned, or null
  * @param detail  kind-specific: the wake-up cause for {@link Kind#POLL_UNBLOCK}, the poll
- *                timeout in ms (-1 = none) for {@link Kind#POLL_BLOCK}, the message recursion
- *                depth for dispatch events
+ *                timeout in ms (-1 = none) for {@link Kind#POLL_BLOCK} and
+ *                {@link Kind#FD_POLL_BLOCK}, the message recursion depth for dispatch events
  */
 public record RuntimeEvent(Kind kind, long nanos, long threadId, String threadName, int depth,
                            Object subject, Object detail) {
@@ -21,7 +21,15 @@ public record RuntimeEvent(Kind kind, long nanos, long threadId, String threadNa
         POLL_BLOCK,
         POLL_UNBLOCK,
         NOTIFIER_ACTIVATED,
-        TIMER_EXPIRED
+        TIMER_EXPIRED,
+        /**
+         * A thread blocks in poll() on one fd of its own, outside its event dispatcher (see
+         * {@link FdPoll}): nothing else of the thread's loop (messages, other notifiers, timers)
+         * can wake it. Subject: the fd.
+         */
+        FD_POLL_BLOCK,
+        /** That poll returned; detail: the {@link WakeCause} (readyNotifiers = 1 when the fd was ready). */
+        FD_POLL_UNBLOCK
     }
 
     /** Why a blocked poll returned. More than one can hold at once. */

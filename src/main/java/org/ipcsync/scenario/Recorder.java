@@ -15,7 +15,8 @@ import org.ipcsync.wire.IPCMessage;
 
 /**
  * Builds a {@link Recording} from three sources: the runtime's instrumentation (processEvents
- * depth per thread, the camera manager's poll sleeps, the dispatch of application calls), the
+ * depth per thread, the camera manager's poll sleeps, in its loop or on one fd of a sync call,
+ * the dispatch of application calls), the
  * pipes' {@link PipeObserver} hooks (sync calls, replies, unmatched messages, drops) and the
  * engine's {@link ScenarioObserver} hooks. Every timestamp is taken here. It also says which
  * calls a scenario's {@link Scenario.Hold}s hold ({@link #holds}), and records each hold.
@@ -113,15 +114,16 @@ public final class Recorder implements RuntimeListener, ScenarioObserver {
             switch (e.kind()) {
                 case PROCESS_EVENTS_ENTER -> depth.put(e.threadId(), e.depth());
                 case PROCESS_EVENTS_EXIT -> depth.put(e.threadId(), e.depth() - 1);
-                case POLL_BLOCK -> {
+                case POLL_BLOCK, FD_POLL_BLOCK -> {
                     if (e.threadName().equals(cameraManagerThread)) {
                         long timeout = e.detail() instanceof Long l ? l : -1;
                         openPoll.put(e.threadId(), polls.size());
-                        polls.add(new long[] {e.depth(), us(e.nanos()), -1, timeout});
+                        polls.add(new long[] {e.depth(), us(e.nanos()), -1, timeout,
+                                e.kind() == RuntimeEvent.Kind.FD_POLL_BLOCK ? 1 : 0});
                         pollCauses.add("");
                     }
                 }
-                case POLL_UNBLOCK -> {
+                case POLL_UNBLOCK, FD_POLL_UNBLOCK -> {
                     Integer i = openPoll.remove(e.threadId());
                     if (i != null) {
                         polls.get(i)[2] = us(e.nanos());
@@ -453,7 +455,8 @@ public final class Recorder implements RuntimeListener, ScenarioObserver {
             List<Recording.Poll> pollList = new ArrayList<>();
             for (int i = 0; i < polls.size(); i++) {
                 long[] p = polls.get(i);
-                pollList.add(new Recording.Poll(cameraManagerThread, (int) p[0], p[1], p[2], p[3], pollCauses.get(i)));
+                pollList.add(new Recording.Poll(cameraManagerThread, (int) p[0], p[1], p[2], p[3], pollCauses.get(i),
+                        p[4] != 0));
             }
             List<Recording.SyncCall> calls = new ArrayList<>();
             for (SyncBuilder c : syncCalls) {

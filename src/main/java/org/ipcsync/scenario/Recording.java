@@ -172,8 +172,14 @@ public record Recording(String design, String scenario, long seed, double scale,
         }
     }
 
-    /** A poll(2) sleep of the camera manager thread; {@code unblockUs} -1 while still asleep at the end. */
-    public record Poll(String thread, int depth, long blockUs, long unblockUs, long timeoutMs, String cause) {}
+    /**
+     * A poll(2) sleep of the camera manager thread; {@code unblockUs} -1 while still asleep at the
+     * end. {@code oneFd}: a poll of one fd outside the event loop (the poll-one design's sendSync
+     * waiting on its own socket), which serves nothing else of the thread; false for the loop's
+     * ppoll on every notifier.
+     */
+    public record Poll(String thread, int depth, long blockUs, long unblockUs, long timeoutMs, String cause,
+                       boolean oneFd) {}
 
     /**
      * Anything else worth knowing: dropped messages, device errors, worker exits (stamped once, by

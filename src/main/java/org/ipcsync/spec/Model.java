@@ -3,6 +3,7 @@ package org.ipcsync.spec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One configuration of a TLA+ module under {@code spec/}, as a design's catalog entry declares
@@ -20,10 +21,16 @@ import java.util.Map;
  * @param largerCanaries canaries added at the larger CI sizes (they back the "holds" verdicts there;
  *                       which properties run there is {@link SpecCatalogue}'s rule, the same for every model)
  * @param narration      how {@link Timeline} tells its counterexamples
+ * @param laterCall      properties (and canaries) of this model also checked for a later call
+ *                       (first cookie 1) at the sizes where IPAs send events, besides the ones
+ *                       {@link SpecCatalogue} runs that way for every model: for a mechanism that
+ *                       only runs on a message that is not the call's reply, which a first call
+ *                       (cookie 0, the events' cookie) never reads
+ * @param laterCallOnly  every check of this model is a later call's (a mutant of such a mechanism)
  */
 public record Model(String name, String module, int deadlineTicks, Map<String, String> switches,
                    List<Property> properties, List<Integer> ciCameras, List<Property> largerCanaries,
-                   Narration narration) {
+                   Narration narration, Set<Property> laterCall, boolean laterCallOnly) {
     /** The legacy 2000 ms sendSync timeout in ticks, the bound NoEarlyTimeout holds every design to. */
     public static final int LEGACY_DEADLINE_TICKS = 2;
 
@@ -41,5 +48,14 @@ public record Model(String name, String module, int deadlineTicks, Map<String, S
         properties = List.copyOf(properties);
         ciCameras = List.copyOf(ciCameras);
         largerCanaries = List.copyOf(largerCanaries);
+        laterCall = Set.copyOf(laterCall);
+    }
+
+    /** A model whose checks follow {@link SpecCatalogue}'s first-call and later-call rule alone. */
+    public Model(String name, String module, int deadlineTicks, Map<String, String> switches,
+                 List<Property> properties, List<Integer> ciCameras, List<Property> largerCanaries,
+                 Narration narration) {
+        this(name, module, deadlineTicks, switches, properties, ciCameras, largerCanaries, narration, Set.of(),
+                false);
     }
 }

@@ -18,7 +18,9 @@ public record Narration(Story story, Callers callers) {
          * A request with a completion: the camera manager loop sends it and completes it on reply,
          * deadline or worker exit; the application thread waits on the completion (AsyncRequests).
          */
-        REQUESTS
+        REQUESTS,
+        /** The caller polls only its own socket with the time left to its 2000 ms deadline (PollOne). */
+        OWN_SOCKET_POLL
     }
 
     /** Who makes the sync calls. */

@@ -93,16 +93,23 @@ public final class SpecCatalogue {
     }
 
     /**
-     * The runs of one property at one size: the first call's, and for {@link #LATER_CALL} a later
-     * call's when it can differ: not for a model whose requests never carry cookie 0 (switch
-     * NonZeroCookies: its Seq0 = 1 model is its Seq0 = 0 model), and not for a model checked on
-     * no canary behind a later-call verdict (a mutant, run only where its planted bug shows).
+     * The runs of one property at one size: the first call's, and a later call's for
+     * {@link #LATER_CALL} (and the model's own {@link Model#laterCall()} where events are sent) when
+     * it can differ: not for a model whose requests never carry cookie 0 (switch NonZeroCookies: its
+     * Seq0 = 1 model is its Seq0 = 0 model), and not for a model checked on no canary behind a
+     * later-call verdict (a mutant, run only where its planted bug shows). Only the later call's for
+     * a {@link Model#laterCallOnly()} model.
      */
     public static List<Check> variants(Model design, Property property, int cameras) {
         Check first = check(design, property, cameras);
+        if (design.laterCallOnly()) {
+            return List.of(first.withSeq0(1));
+        }
         boolean laterDiffers = !switchedOn(design, "NonZeroCookies")
                 && design.properties().contains(Property.CANARY_NO_EVENT_BEFORE_REPLY);
-        return LATER_CALL.contains(property) && laterDiffers ? List.of(first, first.withSeq0(1)) : List.of(first);
+        boolean later = LATER_CALL.contains(property) && laterDiffers
+                || design.laterCall().contains(property) && first.maxEvents() > 0;
+        return later ? List.of(first, first.withSeq0(1)) : List.of(first);
     }
 
     /** True when the model sets the boolean switch constant {@code name} to TRUE. */

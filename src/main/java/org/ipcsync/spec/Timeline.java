@@ -66,6 +66,8 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
         private final Trace trace;
         private final boolean nested;
         private final boolean async;
+        /** The poll-one design: one camera manager thread, no receiver threads, no timers. */
+        private final boolean pollOne;
         private final List<Row> rows = new ArrayList<>();
         private int tick;
 
@@ -74,6 +76,7 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
             this.trace = trace;
             this.nested = check.design().narration().story() == Narration.Story.NESTED_LOOP;
             this.async = check.design().narration().story() == Narration.Story.REQUESTS;
+            this.pollOne = check.design().narration().story() == Narration.Story.OWN_SOCKET_POLL;
         }
 
         Timeline build() {
@@ -86,7 +89,7 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
             if (check.design().narration().callers() == Narration.Callers.CALLER_THREAD) {
                 lanes.add(CALLER);
             }
-            if (!nested && !async) {
+            if (check.design().narration().story() == Narration.Story.RECEIVER_THREAD) {
                 for (int c = 0; c < check.cameras(); c++) {
                     lanes.add(receiverLane(c));
                 }
@@ -134,6 +137,13 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
                 case "CMCleanup" -> cmCleanup(a, b);
                 case "RxReadyRead" -> readyRead(a, b);
                 case "RxNotify" -> rxNotify(a, b);
+                case "LoopDispatch" -> loopDispatch(a, b);
+                case "LoopPoll" -> loopPoll(a, b);
+                case "PollReturn" -> pollReturn(a, b);
+                case "ReadOne" -> readOne(a, b);
+                case "Match" -> match(a, b);
+                case "MatchedReturn" -> matchedReturn(a, b);
+                case "DeadlineTest" -> deadlineTest(a, b);
                 default -> add(b, TIME, "step " + action + " changes " + String.join(", ", b.changed()));
             }
         }
@@ -144,6 +154,16 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
             tick++;
             List<String> lines = new ArrayList<>();
             lines.add("1000 ms pass (t = " + tick + " s); every pipeline thread is blocked");
+            if (pollOne) {
+                Map<Object, Object> cm = b.map("cm");
+                if ("wait".equals(cm.get("pc")) && intOf(cm.get("left")) == 0 && intOf(a.map("cm").get("left")) == 1) {
+                    lines.add("the 2000 ms deadline of cam" + cm.get("cam") + "'s sendSync passes"
+                            + (intOf(cm.get("pollLeft")) == 0 ? ", and its poll times out"
+                            : "; its poll still has " + cm.get("pollLeft") + " s to go"));
+                }
+                add(b, TIME, lines);
+                return;
+            }
             for (int c = 0; c < check.cameras(); c++) {
                 if (intOf(b.map("timer").get(c)) == 0 && intOf(a.map("timer").get(c)) == 1) {
                     lines.add("the deadline of cam" + c + "'s " + (nested ? "2000 ms timer" : "1000 ms wait_for")
@@ -189,7 +209,7 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
                             ? "the pipe's exit watch fires on the camera manager loop"
                             : "libcamera's pipe closed its copy of the worker's socket end and the datagram end gets"
                             + " no POLLIN or POLLHUP: nothing notices until a send fails")
-                            : nested ? "its socket end is released, yet the pipeline's datagram end gets no POLLIN"
+                            : nested || pollOne ? "its socket end is released, yet the pipeline's datagram end gets no POLLIN"
                             + " or POLLHUP: only the next send fails"
                             : "the pipe keeps its copy of the worker's socket end open, so nothing in the pipeline"
                             + " notices"));
@@ -638,6 +658,95 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
                             + ("none".equals(last.map("result").get(c)) ? "not set yet" : "set to "
                             + status(last.map("result").get(c)) + ", the thread has not run yet") + ").");
                 }
+            }
+        }
+
+        // ---- PollOne ----
+
+        private String what(Map<Object, Object> msg) {
+            return msg.get("kind").equals("reply") ? "reply cookie " + msg.get("cookie") : "IPA event cookie 0";
+        }
+
+        private void loopDispatch(TraceState a, TraceState b) {
+            if (a.list("queue").isEmpty()) {
+                add(b, CM, "processEvents: no message queued → ppoll on every socket and its eventfd");
+                return;
+            }
+            @SuppressWarnings("unchecked")
+            Map<Object, Object> msg = (Map<Object, Object>) a.list("queue").get(0);
+            int c = intOf(msg.get("cam"));
+            if (!msg.get("type").equals("call")) {
+                cmDispatch(a, b);
+                return;
+            }
+            int k = intOf(callOf(b, c).get("k"));
+            if ("error".equals(callOf(b, c).get("state"))) {
+                returnedThreaded(b, c, "dispatched " + opName(k) + " → send fails (the worker is dead,"
+                        + " ECONNREFUSED) → returns the error at once");
+            } else {
+                add(b, CM, "dispatches " + opName(k) + "(cam" + c + ") → sendSync: sends cookie " + cookieOf(k)
+                        + ", then poll() on cam" + c + "'s socket only, timeout 2000 ms");
+            }
+        }
+
+        private void loopPoll(TraceState a, TraceState b) {
+            List<String> lines = new ArrayList<>();
+            lines.add("ppoll returns" + (a.list("queue").isEmpty() ? "" : " (a message was posted)"));
+            for (int c = 0; c < check.cameras(); c++) {
+                List<Object> before = listOf(a.map("fromIPA").get(c));
+                if (!before.isEmpty()) {
+                    @SuppressWarnings("unchecked")
+                    Map<Object, Object> msg = (Map<Object, Object>) before.get(0);
+                    lines.add("readyRead(cam" + c + "): " + what(msg) + ", no call pending → recv"
+                            + (msg.get("kind").equals("reply") ? ": a sync reply handled as an IPA event" : ""));
+                }
+            }
+            add(b, CM, lines);
+        }
+
+        private void pollReturn(TraceState a, TraceState b) {
+            int c = intOf(a.map("cm").get("cam"));
+            if ("read".equals(b.map("cm").get("pc"))) {
+                add(b, CM, "sendSync(cam" + c + "): poll() returns, the socket is readable");
+            } else {
+                returnedThreaded(b, c, "poll() times out with nothing to read → returns -ETIMEDOUT");
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private void readOne(TraceState a, TraceState b) {
+            int c = intOf(a.map("cm").get("cam"));
+            add(b, CM, "sendSync(cam" + c + "): reads one message: " + what((Map<Object, Object>) b.map("cm").get("msg")));
+        }
+
+        @SuppressWarnings("unchecked")
+        private void match(TraceState a, TraceState b) {
+            int c = intOf(a.map("cm").get("cam"));
+            Map<Object, Object> msg = (Map<Object, Object>) a.map("cm").get("msg");
+            if ("matched".equals(b.map("cm").get("pc"))) {
+                add(b, CM, "sendSync(cam" + c + "): the cookie is the pending call's → reply taken"
+                        + (msg.get("kind").equals("event") ? " — an IPA event taken as the sync reply" : ""));
+            } else {
+                add(b, CM, "sendSync(cam" + c + "): not its reply → posted to this thread's queue; recv is"
+                        + " emitted only after sendSync returns");
+            }
+        }
+
+        private void matchedReturn(TraceState a, TraceState b) {
+            int c = intOf(a.map("cm").get("cam"));
+            returnedThreaded(b, c, "ok".equals(callOf(b, c).get("state")) ? "returns 0"
+                    : "the deadline has passed → returns -ETIMEDOUT (mutant: tested before the match) — the"
+                    + " matched reply is consumed and reported as a timeout");
+        }
+
+        private void deadlineTest(TraceState a, TraceState b) {
+            int c = intOf(a.map("cm").get("cam"));
+            Map<Object, Object> cm = b.map("cm");
+            if ("wait".equals(cm.get("pc"))) {
+                add(b, CM, "sendSync(cam" + c + "): deadline not reached → poll() again, timeout "
+                        + intOf(cm.get("pollLeft")) * 1000 + " ms (" + intOf(cm.get("left")) * 1000 + " ms left)");
+            } else {
+                returnedThreaded(b, c, "the deadline has passed → returns -ETIMEDOUT");
             }
         }
 

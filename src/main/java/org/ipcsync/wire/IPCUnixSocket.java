@@ -21,7 +21,8 @@ import org.ipcsync.runtime.Signal;
  * <p>Fds: the socket owns its fd (from socketpair or inherited) and closes it.
  *
  * <p>Threads: {@link #create}/{@link #bind} bind the read notifier to the calling thread; the
- * receive path ({@link #readyRead}, {@link #receive}) and {@link #close} run only there.
+ * receive path ({@link #readyRead}, {@link #receive}, {@link #receiveNow}) and {@link #close} run
+ * only there.
  * {@link #send} is safe from any thread: concurrent senders are serialised (they share the
  * buffers), which libcamera does not do.
  *
@@ -499,18 +500,42 @@ public final class IPCUnixSocket implements AutoCloseable {
         if (!headerReceived && !receiveHeader()) {
             return;
         }
-        pollFd.setInt(0, fd);
-        pollFd.setShort(4, Libc.POLLIN);
-        pollFd.setShort(6, (short) 0);
-        try {
-            if (Libc.poll(pollFd, 1L, 0) <= 0 || (pollFd.getShort(6) & Libc.POLLIN) == 0) {
-                return;
-            }
-        } catch (LastErrorException e) {
+        if (!dataReady()) {
             return;
         }
         notifier.setEnabled(false);
         readyRead.emit();
+    }
+
+    /** The zero-timeout poll libcamera makes after the header: is the data datagram there too? */
+    private boolean dataReady() {
+        pollFd.setInt(0, fd);
+        pollFd.setShort(4, Libc.POLLIN);
+        pollFd.setShort(6, (short) 0);
+        try {
+            return Libc.poll(pollFd, 1L, 0) > 0 && (pollFd.getShort(6) & Libc.POLLIN) != 0;
+        } catch (LastErrorException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Takes one whole message off the socket without the notifier, for a caller that polls the
+     * socket's fd itself instead of running its loop (the poll-one design's sendSync): the
+     * notifier's steps (the next datagram as the header unless one is pending, then the
+     * zero-timeout poll for the data datagram), then {@link #receive}, with the same reader.
+     * Returns null when no whole message is there yet (nothing, a header whose data has not
+     * arrived, or a header the strict reader dropped): the caller polls again. {@link #readyRead}
+     * is not emitted. Bound thread only.
+     */
+    public Payload receiveNow() throws FramingException {
+        if (!headerReceived && !receiveHeader()) {
+            return null;
+        }
+        if (!dataReady()) {
+            return null;
+        }
+        return receive();
     }
 
     /** Takes the next datagram as the header; true when the reader now has one. */

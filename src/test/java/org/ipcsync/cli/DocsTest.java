@@ -48,9 +48,10 @@ class DocsTest {
     @Test
     void theModelSizesTheReadmeNamesAreTheOnesCiChecks() throws IOException {
         String readme = Files.readString(README, StandardCharsets.UTF_8).replaceAll("\\s+", " ");
-        assertThat(readme).contains("both designs at N = " + sizes(DesignCatalog.model("nested")))
+        assertThat(readme).contains("nested, threaded and poll-one at N = " + sizes(DesignCatalog.model("nested")))
                 .contains("the cross-thread configuration at N = " + sizes(DesignCatalog.model("nested-cross-thread")) + ",");
         assertThat(DesignCatalog.model("threaded").ciCameras()).isEqualTo(DesignCatalog.model("nested").ciCameras());
+        assertThat(DesignCatalog.model("poll-one").ciCameras()).isEqualTo(DesignCatalog.model("nested").ciCameras());
     }
 
     @Test

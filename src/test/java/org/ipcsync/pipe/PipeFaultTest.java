@@ -133,7 +133,7 @@ class PipeFaultTest {
      * The worker SIGKILLs itself on receiving stop. No design but reference watches the process
      * (its fail-fast: ReferencePipeTest), and the socket shows nothing (DeadWorkerSocketTest), so
      * the call runs into its own deadline (the defaults), while workerExited fires. Afterwards the
-     * designs differ as their code does: the nested and async pipes closed their copy of the
+     * designs differ as their code does: the nested, poll-one and async pipes closed their copy of the
      * worker's end, so their next sends fail at once (ECONNREFUSED, then ENOTCONN); the threaded
      * pipe keeps that copy open, so an async message is accepted and vanishes, and the next sync
      * call waits its full deadline again.
@@ -213,6 +213,7 @@ class PipeFaultTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no pipe");
         assertThat(DesignCatalog.pipe("nested").defaultTimeout()).isEqualTo(Duration.ofMillis(2000));
         assertThat(DesignCatalog.pipe("threaded").defaultTimeout()).isEqualTo(Duration.ofMillis(1000));
+        assertThat(DesignCatalog.pipe("poll-one").defaultTimeout()).isEqualTo(Duration.ofMillis(2000));
         assertThat(DesignCatalog.pipe("async").defaultTimeout()).isEqualTo(Duration.ofMillis(2000));
         assertThat(DesignCatalog.pipe("reference").defaultTimeout()).isEqualTo(Duration.ofMillis(2000));
     }

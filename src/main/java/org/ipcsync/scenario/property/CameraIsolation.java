@@ -14,8 +14,9 @@ import org.ipcsync.scenario.Recording.SyncCall;
  * While a camera streams (from its start call's return to its next stop call), its requests keep
  * completing: no gap between completions exceeds {@link Bounds#isolationUs()} because another
  * camera's sync call held the thread that serves it. A gap is laid at such a call only if the
- * call's thread stayed out of its event loop (no poll recorded) for the whole overlap: that is
- * the mechanism the property is about (a caller blocked on a condition variable serves nobody),
+ * call's thread stayed out of its event loop (no loop poll recorded) for the whole overlap: that
+ * is the mechanism the property is about (a caller blocked on a condition variable, or polling
+ * only its own socket, serves nobody else),
  * while a caller that spins its event loop keeps serving every socket, and a gap it shows is
  * scheduling on a loaded machine, not isolation lost. Cameras given device faults are not judged
  * (a dropped or failed frame is a gap of their own making). Situation: another camera's sync call
@@ -83,11 +84,15 @@ public final class CameraIsolation implements Property {
         return n;
     }
 
-    /** Whether {@code thread} was in poll at any moment of [from, to]. */
+    /**
+     * Whether {@code thread} was in its event loop's poll at any moment of [from, to]. A poll of
+     * one fd (a poll-one sync call waiting on its own socket) does not count: it serves no other
+     * camera.
+     */
     private static boolean polled(Recording r, String thread, long from, long to) {
         for (Recording.Poll p : r.polls()) {
             long unblock = p.unblockUs() < 0 ? r.endUs() : p.unblockUs();
-            if (p.thread().equals(thread) && p.blockUs() < to && unblock > from) {
+            if (p.thread().equals(thread) && !p.oneFd() && p.blockUs() < to && unblock > from) {
                 return true;
             }
         }

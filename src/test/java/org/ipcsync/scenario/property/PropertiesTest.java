@@ -289,6 +289,10 @@ class PropertiesTest {
         s.poll(2, 1500, 1600);
         assertThat(judge(new CameraIsolation(), s).holds()).isTrue();
         s.polls.clear();
+        // A caller that polls only its own socket (poll-one) serves nobody else: still the call's doing.
+        s.oneFdPoll(1, 1000, 1600);
+        assertThat(judge(new CameraIsolation(), s).witnesses()).singleElement().asString().contains("#1 camera 0 stop");
+        s.polls.clear();
         // The same gap with nobody else in a sync call is not this property's business.
         s.syncCalls.remove(1);
         assertThat(judge(new CameraIsolation(), s).holds()).isTrue();

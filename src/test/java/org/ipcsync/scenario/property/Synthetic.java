@@ -78,7 +78,13 @@ final class Synthetic {
     }
 
     Synthetic poll(int depth, double blockMs, double unblockMs) {
-        polls.add(new Poll(CM, depth, us(blockMs), unblockMs < 0 ? -1 : us(unblockMs), -1, "fd"));
+        polls.add(new Poll(CM, depth, us(blockMs), unblockMs < 0 ? -1 : us(unblockMs), -1, "fd", false));
+        return this;
+    }
+
+    /** A sync call's poll of its own socket only (poll-one), outside the event loop. */
+    Synthetic oneFdPoll(int depth, double blockMs, double unblockMs) {
+        polls.add(new Poll(CM, depth, us(blockMs), unblockMs < 0 ? -1 : us(unblockMs), -1, "fd", true));
         return this;
     }
 

@@ -45,7 +45,7 @@ class V4l2SuiteLabTest {
             assertThat(d.checksumsUnverified()).as("frames the pipeline could not read back on %s", d.node()).isZero();
         }
 
-        assertThat(r.designs()).extracting(DesignResult::design).containsExactly("nested", "threaded");
+        assertThat(r.designs()).extracting(DesignResult::design).containsExactly("nested", "threaded", "poll-one");
         assertThat(r.designs()).allSatisfy(d -> assertThat(d.runs()).as(d.design() + " runs").isPositive());
 
         DesignResult nested = r.design("nested");
@@ -62,6 +62,15 @@ class V4l2SuiteLabTest {
         assertThat(run(r, "threaded", "hang").hung()).as("threaded times the hung stop out").isFalse();
         assertThat(run(r, "threaded", "slow-stop").violated())
                 .as("threaded: the camera manager blocks in the slow stop, the other camera's frames wait")
+                .contains("CameraIsolation");
+
+        DesignResult pollOne = r.design("poll-one");
+        for (String name : List.of("NoNestedDispatch", "NoLostWakeup", "BoundedReturn", "EventuallyReturns")) {
+            assertThat(pollOne.property(name).holds()).as("poll-one %s: %s", name, pollOne.property(name)).isTrue();
+        }
+        assertThat(run(r, "poll-one", "hang").hung()).as("poll-one times the hung stop out").isFalse();
+        assertThat(run(r, "poll-one", "slow-stop").violated())
+                .as("poll-one: the camera manager polls only the slow camera's socket, the other camera's frames wait")
                 .contains("CameraIsolation");
 
         assertThat(r.faultsExercised()).as("%s", r.faults()).containsExactlyInAnyOrder("drop", "error", "disconnect",
