@@ -194,6 +194,29 @@ public abstract class RequestPipe extends BoundObject implements IPCPipe {
         } catch (IPCUnixSocket.FramingException e) {
             return; // reported through framingError
         }
+        handle(payload);
+    }
+
+    /**
+     * What the worker sent before it died, still in the socket: read before the pending calls
+     * fail, so a reply already sent completes its call (the model's ReadBeforeFail).
+     */
+    private void readWhatIsLeft() {
+        while (true) {
+            IPCUnixSocket.Payload payload;
+            try {
+                payload = socket.receiveNow();
+            } catch (IPCUnixSocket.FramingException e) {
+                continue; // reported through framingError; the next datagram may still be whole
+            }
+            if (payload == null) {
+                return;
+            }
+            handle(payload);
+        }
+    }
+
+    private void handle(IPCUnixSocket.Payload payload) {
         IPCMessage message = IPCMessage.fromBytes(payload.data(), payload.fds());
         if (message == null) {
             for (int fd : payload.fds()) {
@@ -224,7 +247,8 @@ public abstract class RequestPipe extends BoundObject implements IPCPipe {
 
     /**
      * The worker died (owner thread; from the pidfd, or the watcher thread's queued signal with
-     * the status, whichever is first). Fails every pending call with -ENOTCONN, in send order.
+     * the status, whichever is first). Reads what the worker sent before dying, then fails every
+     * call still pending with -ENOTCONN, in send order.
      */
     private void workerExited(Integer statusFromWatcher) {
         if (death != null || worker == null || closed) {
@@ -236,6 +260,7 @@ public abstract class RequestPipe extends BoundObject implements IPCPipe {
         if (stderr != null) {
             stderr.drain();
         }
+        readWhatIsLeft();
         var exit = worker.exitNow();
         death = new WorkerDeath(worker.pid(), exit, stderr == null ? "" : stderr.tail(5));
         observer.workerDied(death.describe());
