@@ -22,6 +22,11 @@ public record SpecEvent(String ev, int camera, int cookie, String kind, int dept
                         boolean chained, long us, long tick, String source) {
     public static final String NONE = "none";
 
+    /** The same event at a model tick. */
+    SpecEvent at(long modelTick) {
+        return new SpecEvent(ev, camera, cookie, kind, depth, thread, status, chained, us, modelTick, source);
+    }
+
     public String describe() {
         StringBuilder sb = new StringBuilder(ev).append(" camera ").append(camera);
         if (!ev.equals("return") && !ev.equals("deliver")) {
