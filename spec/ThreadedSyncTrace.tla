@@ -4,7 +4,7 @@
 (* run a behaviour of the spec? TraceData (generated per recording by      *)
 (* org.ipcsync.trace.TraceModuleWriter, never checked in) holds the        *)
 (* recorded spec-level events in order, TraceLog, each a record            *)
-(*   [ev, cam, cookie, kind, depth, thread, status, chained, tick]         *)
+(*   [ev, cam, cookie, kind, depth, thread, status, chained, early, tick]  *)
 (* with ev one of                                                          *)
 (*   "send"    CMSend of camera cam's call carrying cookie (step b),       *)
 (*   "match"   RxReadyRead(cam) matching the pending call to a datagram    *)
@@ -49,9 +49,10 @@ VARIABLES
     now,    \* ticks since the trace's origin
     tev,    \* tev[c]: IPA events camera c's IPA has sent so far in this behaviour
     drops,  \* drops[c]: requests camera c's IPA has dropped so far (TraceDrop)
+    ahead,  \* ahead[c]: camera c's next recorded post was taken early (PostEarly)
     inv     \* the camera whose invocation goes on with its next call on the camera manager thread, or NoCam
 
-traceVars == <<vars, i, now, tev, inv, drops>>
+traceVars == <<vars, i, now, tev, inv, drops, ahead>>
 
 TraceCurrentCookie(c) ==
     IF call[c].k \in 1..Len(TraceCookies[c + 1]) THEN TraceCookies[c + 1][call[c].k] ELSE NoCookie
@@ -97,13 +98,33 @@ ReturnStep ==
     /\ call'[E.cam].state = E.status
     /\ inv' = IF E.chained THEN E.cam ELSE NoCam
 
-(* The application posts a camera's next invocation (AppCall). *)
+(* The application posts a camera's next invocation (AppCall), unless it   *)
+(* was taken early (PostEarly). The post's stamp is the application        *)
+(* thread's, taken apart from the enqueue, so against another thread's     *)
+(* stamp microseconds away its order is not known: a receiver's recv       *)
+(* stamped just before a post can reach the queue after it (the recorded   *)
+(* threaded stop-all did). PostEarly takes the post up to `early` recorded *)
+(* events before its place, `early` counting the events stamped at most    *)
+(* TraceData's slack before it; nothing else about posts is hidden.        *)
 PostStep ==
-    /\ E.ev = "post" /\ AppCall(E.cam) /\ UNCHANGED inv
+    /\ E.ev = "post" /\ UNCHANGED inv
+    /\ IF ahead[E.cam]
+       THEN /\ ahead' = [ahead EXCEPT ![E.cam] = FALSE]
+            /\ UNCHANGED vars
+       ELSE /\ AppCall(E.cam) /\ UNCHANGED ahead
+
+PostEarly(c) ==
+    /\ ~ahead[c] /\ inv # c
+    /\ \E j \in (i + 2)..Min(i + 1 + TraceMaxEarly, Len(TraceLog)) :
+          /\ TraceLog[j].ev = "post" /\ TraceLog[j].cam = c /\ j - (i + 1) <= TraceLog[j].early
+          /\ \A m \in (i + 1)..(j - 1) : ~(TraceLog[m].ev = "post" /\ TraceLog[m].cam = c)
+    /\ AppCall(c)
+    /\ ahead' = [ahead EXCEPT ![c] = TRUE]
+    /\ UNCHANGED <<i, now, tev, inv, drops>>
 
 Visible ==
     /\ Due
-    /\ PostStep \/ SendStep \/ MatchStep \/ RecvStep \/ DeliverStep \/ ReturnStep
+    /\ PostStep \/ (UNCHANGED ahead /\ (SendStep \/ MatchStep \/ RecvStep \/ DeliverStep \/ ReturnStep))
     /\ i' = i + 1
     /\ UNCHANGED <<now, tev, drops>>
 
@@ -122,7 +143,7 @@ TraceEmit(c) ==
     /\ alive[c] /\ tev[c] < TraceEvents[c + 1]
     /\ tev' = [tev EXCEPT ![c] = @ + 1]
     /\ fromIPA' = [fromIPA EXCEPT ![c] = Append(@, [kind |-> "event", cookie |-> EventCookie])]
-    /\ UNCHANGED <<toIPA, emitted, alive, deaths, call, queue, cm, pending, cookie, waiters, timer, rx, app, i, now, drops>>
+    /\ UNCHANGED <<toIPA, emitted, alive, deaths, call, queue, cm, pending, cookie, waiters, timer, rx, app, i, now, drops, ahead>>
 
 (* The invocation goes on: its next call enters sendSync (step a) straight *)
 (* after the previous call returned, as CMDispatch would for a posted one. *)
@@ -136,7 +157,7 @@ InvocationGoesOn ==
     /\ cookie' = [cookie EXCEPT ![c] = TraceCookies[c + 1][call[c].k + 1]]
     /\ call' = [call EXCEPT ![c] = CallStarted(CallQueued(@))]
     /\ inv' = NoCam
-    /\ UNCHANGED <<queue, waiters, timer, rx, toIPA, fromIPA, emitted, alive, deaths, i, now, tev, drops>>
+    /\ UNCHANGED <<queue, waiters, timer, rx, toIPA, fromIPA, emitted, alive, deaths, i, now, tev, drops, ahead>>
 
 (* The one environment step the design spec lacks (recordings showed it):  *)
 (* the simulated IPA's scripted "hang" takes a request and never answers   *)
@@ -148,7 +169,7 @@ TraceDrop(c) ==
     /\ alive[c] /\ toIPA[c] # <<>> /\ drops[c] < TraceDrops[c + 1]
     /\ toIPA' = [toIPA EXCEPT ![c] = Tail(@)]
     /\ drops' = [drops EXCEPT ![c] = @ + 1]
-    /\ UNCHANGED <<fromIPA, emitted, alive, deaths, call, queue, cm, pending, cookie, waiters, timer, rx, app, i, now, tev, inv>>
+    /\ UNCHANGED <<fromIPA, emitted, alive, deaths, call, queue, cm, pending, cookie, waiters, timer, rx, app, i, now, tev, inv, ahead>>
 
 Hidden ==
     \/ InvocationGoesOn
@@ -158,17 +179,19 @@ Hidden ==
                 \/ RxNotify(c)
                 \/ EnvFor(c) /\ (IPAReply(c, Unhandled(c)) \/ IPADie(c))
                    /\ UNCHANGED <<queue, cm, pending, cookie, waiters, timer, rx, app>>
-       /\ UNCHANGED <<i, now, tev, inv, drops>>
+       /\ UNCHANGED <<i, now, tev, inv, drops, ahead>>
     \/ \E c \in Cameras : EnvFor(c) /\ TraceEmit(c) /\ UNCHANGED inv
     \/ \E c \in Cameras : EnvFor(c) /\ TraceDrop(c)
+    \/ \E c \in Cameras : PostEarly(c)
     \/ /\ Open /\ now < E.tick /\ inv = NoCam
        /\ Tick
        /\ now' = now + 1
-       /\ UNCHANGED <<i, tev, inv, drops>>
+       /\ UNCHANGED <<i, tev, inv, drops, ahead>>
 
 TraceInit ==
     /\ Init
     /\ i = 0 /\ now = 0 /\ tev = [c \in Cameras |-> 0] /\ inv = NoCam /\ drops = [c \in Cameras |-> 0]
+    /\ ahead = [c \in Cameras |-> FALSE]
     /\ TLCSet(1, 0)
 
 TraceNext == Visible \/ Hidden

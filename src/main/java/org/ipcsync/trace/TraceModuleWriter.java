@@ -26,7 +26,8 @@ public final class TraceModuleWriter {
                 .append(t.cookies().stream().map(TraceModuleWriter::seq).collect(Collectors.joining(", ")))
                 .append(">>\n");
         sb.append("TraceEvents == ").append(seq(t.ipaEvents())).append("\n");
-        sb.append("TraceDrops == ").append(seq(t.dropped())).append("\n\n");
+        sb.append("TraceDrops == ").append(seq(t.dropped())).append("\n");
+        sb.append("TraceMaxEarly == ").append(t.events().stream().mapToInt(SpecEvent::early).max().orElse(0)).append("\n\n");
         sb.append("TraceLog == <<\n");
         List<SpecEvent> events = t.events();
         for (int k = 0; k < events.size(); k++) {
@@ -34,7 +35,8 @@ public final class TraceModuleWriter {
             sb.append("    [ev |-> ").append(str(e.ev())).append(", cam |-> ").append(e.camera()).append(", cookie |-> ")
                     .append(e.cookie()).append(", kind |-> ").append(str(e.kind())).append(", depth |-> ").append(e.depth())
                     .append(", thread |-> ").append(str(e.thread())).append(", status |-> ").append(str(e.status()))
-                    .append(", chained |-> ").append(e.chained() ? "TRUE" : "FALSE").append(", tick |-> ").append(e.tick())
+                    .append(", chained |-> ").append(e.chained() ? "TRUE" : "FALSE").append(", early |-> ").append(e.early())
+                    .append(", tick |-> ").append(e.tick())
                     .append(']').append(k + 1 < events.size() ? "," : " ").append("  \\* ").append(k + 1)
                     .append(": ").append(comment(e.source())).append('\n');
         }

@@ -12,7 +12,7 @@ class TickClockTest {
         // Nested (Deadline = 2 ticks): sent at 900, deadline 1300, still open at 1500; a datagram read at 1250,
         // before the deadline, must be in the tick before the timer's second one.
         TickClock c = TickClock.forTimers(2, List.of(new TickClock.Timer(900, 1300, 1500)), List.of(900L, 1250L, 1500L),
-                List.of());
+                List.of(), List.of());
         assertEquals(List.of(1075L, 1300L), c.boundariesUs());
         assertEquals(0, c.tick(900));
         assertEquals(1, c.tick(1250));
@@ -26,7 +26,7 @@ class TickClockTest {
         // the first goes before the second's send, so each sees exactly two.
         List<TickClock.Timer> timers = List.of(new TickClock.Timer(0, 400, 450), new TickClock.Timer(50, 450, 460),
                 new TickClock.Timer(10, 410, 12));
-        TickClock c = TickClock.forTimers(2, timers, List.of(0L, 10L, 12L, 50L, 450L, 460L), List.of());
+        TickClock c = TickClock.forTimers(2, timers, List.of(0L, 10L, 12L, 50L, 450L, 460L), List.of(), List.of());
         assertEquals(0, c.conflicts(), c.describe());
         assertEquals(3, c.boundariesUs().size(), c.describe());
         assertEquals(0, c.tick(12));
@@ -35,9 +35,17 @@ class TickClockTest {
     }
 
     @Test
+    void theExtraBoundaryGoesWhereTheCameraManagerSlept() {
+        // The longest gap between events (20..300) is not a sleep: a post waited in the queue there.
+        TickClock c = TickClock.forTimers(2, List.of(new TickClock.Timer(0, 400, 500)), List.of(0L, 20L, 300L, 500L),
+                List.of(new TickClock.Sleep(300, 380)), List.of());
+        assertEquals(List.of(340L, 400L), c.boundariesUs());
+    }
+
+    @Test
     void heldTimeIsCutOut() {
         TickClock c = TickClock.forTimers(1, List.of(new TickClock.Timer(0, 100, 500)), List.of(0L, 100L, 500L),
-                List.of(new TickClock.Hold(100, 300)));
+                List.of(), List.of(new TickClock.Hold(100, 300)));
         assertEquals(List.of(100L), c.boundariesUs());
         assertEquals(1, c.tick(350));
         assertEquals(0, c.tick(99));
