@@ -148,7 +148,9 @@ public record TickClock(List<Long> boundariesUs, List<Hold> holds, int conflicts
                     continue;
                 }
                 long end = o.expires() ? o.deadlineUs() : o.endUs() + 1;
-                if (p > o.sendUs() && p < end && inside(b, o.sendUs(), end) + 1 >= deadlineTicks) {
+                // t's own deadline, added after this, will be inside o's window too.
+                int coming = t.deadlineUs() > o.sendUs() && t.deadlineUs() < end ? 1 : 0;
+                if (p > o.sendUs() && p < end && inside(b, o.sendUs(), end) + coming + 1 >= deadlineTicks) {
                     cost++;
                 }
             }
