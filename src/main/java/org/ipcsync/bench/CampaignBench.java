@@ -6,7 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.Set;
-import org.ipcsync.pipe.PipeDesigns;
+import org.ipcsync.catalog.DesignCatalog;
+import org.ipcsync.pipe.PipeDesign;
 import org.ipcsync.scenario.Campaign;
 import org.ipcsync.scenario.CampaignResult;
 import org.ipcsync.scenario.Recording;
@@ -37,19 +38,19 @@ public final class CampaignBench {
     /** Every design in the catalogue: {@code tries} generated scenarios each, plus the fixed ingredient scenarios verify also runs. */
     public static List<Row> measure(int tries, long seed, double scale) {
         List<Row> rows = new ArrayList<>();
-        for (String design : PipeDesigns.names()) {
+        for (PipeDesign design : DesignCatalog.pipes()) {
             rows.add(design(design, tries, seed, scale));
         }
         return rows;
     }
 
-    private static Row design(String design, int tries, long seed, double scale) {
+    private static Row design(PipeDesign design, int tries, long seed, double scale) {
         RunConfig config = RunConfig.of(design, seed, scale);
         List<Double> boots = new ArrayList<>();
         long t0 = System.nanoTime();
         // No time for shrinking: the campaign runs its tries and nothing else, so runs = tries.
         Campaign.Budget budget = Campaign.Budget.of(tries, scale).shrinking(Set.of(), 0, Duration.ZERO);
-        CampaignResult r = Campaign.run(design, budget, seed, ScenarioGen.scenarios(), ScenarioGen.ingredients(), s -> {
+        CampaignResult r = Campaign.run(design.name(), budget, seed, ScenarioGen.scenarios(), ScenarioGen.ingredients(), s -> {
             Recording rec = ScenarioRunner.run(s, config);
             bootMillis(rec).ifPresent(boots::add);
             return Properties.judgeAll(rec);
@@ -57,7 +58,7 @@ public final class CampaignBench {
         double seconds = (System.nanoTime() - t0) / 1e9;
         double[] sorted = boots.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double total = Arrays.stream(sorted).sum() / 1000.0;
-        return new Row(design, r.runs(), seconds, r.runs() / seconds, percentile(sorted, 0.5), percentile(sorted, 0.9),
+        return new Row(design.name(), r.runs(), seconds, r.runs() / seconds, percentile(sorted, 0.5), percentile(sorted, 0.9),
                 seconds > 0 ? total / seconds : 0);
     }
 

@@ -8,7 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.ipcsync.os.Libc;
 import org.ipcsync.pipe.IPCPipe;
-import org.ipcsync.pipe.PipeDesigns;
+import org.ipcsync.catalog.DesignCatalog;
+import org.ipcsync.pipe.PipeDesign;
 import org.ipcsync.pipe.PipeOptions;
 import org.ipcsync.simipa.CPrograms;
 import org.ipcsync.simipa.SimIpa;
@@ -44,21 +45,25 @@ public final class RttBench {
     private static final String C_WORKER = "C worker";
 
     /**
-     * The C ping-pong each design is shaped like: nested waits by polling its own loop, threaded
-     * hands each reply from a receiver thread through a mutex and condition variable. A design
-     * missing here has no same-shape comparison; {@code RttBenchTest} makes that a failure.
+     * The C ping-pong a design is shaped like: a design that polls its socket (nested) against the
+     * polling one, a design with a receiver thread (threaded) against the mutex and condition
+     * variable one.
      */
-    static final java.util.Map<String, String> C_SHAPE = java.util.Map.of("nested", C_POLL, "threaded", C_THREADED);
+    static String cShape(PipeDesign design) {
+        return switch (design.waits()) {
+            case POLL -> C_POLL;
+            case RECEIVER_THREAD -> C_THREADED;
+        };
+    }
 
     /** For every design with a C shape: its pipe against the C worker next to that C ping-pong. */
     public static List<ShapeRatio> sameShape(List<Row> rows) {
         List<ShapeRatio> out = new ArrayList<>();
-        for (String design : PipeDesigns.names()) {
-            String shape = C_SHAPE.get(design);
-            Row java = find(rows, pipeRowName(design, C_WORKER));
-            Row c = shape == null ? null : find(rows, shape);
+        for (PipeDesign design : DesignCatalog.pipes()) {
+            Row java = find(rows, pipeRowName(design.name(), C_WORKER));
+            Row c = find(rows, cShape(design));
             if (java != null && c != null) {
-                out.add(new ShapeRatio(design, java, c));
+                out.add(new ShapeRatio(design.name(), java, c));
             }
         }
         return out;
@@ -80,12 +85,12 @@ public final class RttBench {
         rows.add(cPingPong(calls, warmup, false));
         rows.add(cPingPong(calls, warmup, true));
         rows.add(javaPingPong(calls, warmup));
-        for (String design : PipeDesigns.names()) {
+        for (PipeDesign design : DesignCatalog.pipes()) {
             rows.add(pipe(design, SimIpa.unixSocketTestCommand(), "sim-ipa", calls, warmup));
         }
         // The same pipes against the C worker: what the Java worker costs versus the pipe itself.
         WorkerCommand cWorker = new WorkerCommand(CPrograms.build("unixsocket_worker").toString(), "");
-        for (String design : PipeDesigns.names()) {
+        for (PipeDesign design : DesignCatalog.pipes()) {
             rows.add(pipe(design, cWorker, C_WORKER, calls, warmup));
         }
         return rows;
@@ -160,9 +165,9 @@ public final class RttBench {
         return row("Java threads, junixsocket blocking", rtt);
     }
 
-    private static Row pipe(String design, WorkerCommand worker, String workerName, int calls, int warmup) {
+    private static Row pipe(PipeDesign design, WorkerCommand worker, String workerName, int calls, int warmup) {
         // The timeout only has to outlast the worker JVM's start-up.
-        try (IPCPipe pipe = PipeDesigns.create(design, worker,
+        try (IPCPipe pipe = design.create(worker,
                 PipeOptions.defaults().withTimeout(java.time.Duration.ofSeconds(20)))) {
             if (!pipe.isConnected()) {
                 throw new IllegalStateException(design + ": worker did not start");
@@ -182,7 +187,7 @@ public final class RttBench {
                     rtt[i - warmup] = t;
                 }
             }
-            return row(pipeRowName(design, workerName), rtt);
+            return row(pipeRowName(design.name(), workerName), rtt);
         }
     }
 

@@ -11,12 +11,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.ipcsync.pipe.PipeDesigns;
+import org.ipcsync.catalog.DesignCatalog;
+import org.ipcsync.pipe.PipeDesign;
 import org.ipcsync.scenario.RunConfig;
 import org.ipcsync.scenario.Scenario;
 import org.ipcsync.scenario.ScenarioRunner;
 import org.ipcsync.spec.Check;
-import org.ipcsync.spec.Design;
+import org.ipcsync.spec.Model;
 import org.ipcsync.spec.ExpectedVerdicts;
 import org.ipcsync.spec.Property;
 import org.ipcsync.spec.SpecCatalogue;
@@ -44,14 +45,14 @@ public final class ScalingBench {
      * @param models        the model configurations measured
      */
     public record Options(Duration budget, int maxCameras, List<Integer> cameraCounts, int repeats, int distributed,
-                          double scale, Path out, List<Design> models) {
+                          double scale, Path out, List<Model> models) {
         public Options {
             models = List.copyOf(models);
         }
 
         public static Options defaults() {
             return new Options(Duration.ofMinutes(10), 5, List.of(2, 4, 6), 3, 2, 0.2, Path.of("reports"),
-                    List.of(Design.values()));
+                    DesignCatalog.models());
         }
     }
 
@@ -75,7 +76,7 @@ public final class ScalingBench {
     public static Table run(Options o) throws IOException {
         List<ModelRow> model = new ArrayList<>();
         ExpectedVerdicts expected = ExpectedVerdicts.load();
-        for (Design d : o.models()) {
+        for (Model d : o.models()) {
             for (Property p : scaledProperties(d, expected)) {
                 ModelRow largest = null;
                 for (int n = 2; n <= o.maxCameras(); n++) {
@@ -96,16 +97,16 @@ public final class ScalingBench {
             }
         }
         List<ScenarioRow> scenarios = new ArrayList<>();
-        for (String design : PipeDesigns.names()) {
+        for (PipeDesign design : DesignCatalog.pipes()) {
             for (int cameras : o.cameraCounts()) {
-                scenarios.add(new ScenarioRow(design, cameras, "cameras=" + cameras + " stop-all", new ArrayList<>()));
+                scenarios.add(new ScenarioRow(design.name(), cameras, "cameras=" + cameras + " stop-all", new ArrayList<>()));
             }
         }
         // Interleaved: one run of every (design, size) per round, so drift hits all alike.
         for (int round = 0; round < o.repeats(); round++) {
             for (ScenarioRow row : scenarios) {
                 long t0 = System.nanoTime();
-                ScenarioRunner.run(Scenario.parse(row.scenario()), RunConfig.of(row.design(), 20251126L, o.scale()));
+                ScenarioRunner.run(Scenario.parse(row.scenario()), RunConfig.of(DesignCatalog.pipe(row.design()), 20251126L, o.scale()));
                 row.seconds().add(Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
                 System.out.printf("scaling: %-9s %d cameras  %.2f s%n", row.design(), row.cameras(),
                         row.seconds().get(row.seconds().size() - 1));
@@ -124,15 +125,15 @@ public final class ScalingBench {
      * table expects to hold (TLC then explores every reachable state) and, when the configuration
      * has it, EventuallyReturns (liveness: the distributed mode cannot take it).
      */
-    static List<Property> scaledProperties(Design d, ExpectedVerdicts expected) {
+    static List<Property> scaledProperties(Model d, ExpectedVerdicts expected) {
         List<Property> out = new ArrayList<>();
-        Optional<Property> full = SpecCatalogue.properties(d).stream()
+        Optional<Property> full = d.properties().stream()
                 .filter(p -> !p.isTemporal() && !p.isCanary())
                 .filter(p -> expected.lookup(SpecCatalogue.check(d, p, 2))
                         .map(e -> e.expected() == Verdict.HOLDS).orElse(false))
                 .findFirst();
         full.ifPresent(out::add);
-        if (SpecCatalogue.properties(d).contains(Property.EVENTUALLY_RETURNS)) {
+        if (d.properties().contains(Property.EVENTUALLY_RETURNS)) {
             out.add(Property.EVENTUALLY_RETURNS);
         }
         return out;
@@ -147,10 +148,10 @@ public final class ScalingBench {
         String mode = cluster == null ? "1 JVM" : "server + " + cluster.localWorkers() + " workers";
         try {
             TlcResult r = new TlcRunner(ro).run(check);
-            return new ModelRow(check.design().label(), check.property().tlaName(), check.cameras(), mode,
+            return new ModelRow(check.design().name(), check.property().tlaName(), check.cameras(), mode,
                     r.verdict().word(), r.distinctStates(), Math.round(r.seconds() * 10) / 10.0, false);
         } catch (TlcTimeoutException e) {
-            return new ModelRow(check.design().label(), check.property().tlaName(), check.cameras(), mode,
+            return new ModelRow(check.design().name(), check.property().tlaName(), check.cameras(), mode,
                     "over budget", null, o.budget().toSeconds(), true);
         }
     }

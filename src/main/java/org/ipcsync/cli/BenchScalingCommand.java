@@ -42,9 +42,9 @@ final class BenchScalingCommand implements Callable<Integer> {
     private Path reports;
 
     @Option(names = "--design", paramLabel = "D", converter = SpecDesignConverter.class,
-            description = "measure only this model configuration (repeatable; default: all of ${COMPLETION-CANDIDATES})",
+            description = "measure only this design's model (repeatable; default: all of ${COMPLETION-CANDIDATES})",
             completionCandidates = SpecDesignConverter.class)
-    private List<org.ipcsync.spec.Design> designs;
+    private List<org.ipcsync.spec.Model> designs;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
     private boolean help;

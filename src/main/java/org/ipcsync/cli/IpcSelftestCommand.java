@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.ipcsync.catalog.DesignCatalog;
 import org.ipcsync.libcamera.UnixSocketIpcSelftest;
 import org.ipcsync.worker.WorkerCommand;
 import picocli.CommandLine.Command;
@@ -32,7 +33,7 @@ public final class IpcSelftestCommand implements Callable<Integer> {
     private List<String> worker;
 
     @Option(names = "--timeout", paramLabel = "MS",
-            description = "sync-call timeout in ms (default: the design's own, see PipeDesigns)")
+            description = "sync-call timeout in ms (default: the design's own, as in libcamera)")
     private Long timeoutMs;
 
     @Option(names = "--fd-echo",
@@ -66,6 +67,6 @@ public final class IpcSelftestCommand implements Callable<Integer> {
         String module = worker.size() > 1 ? worker.get(1) : "";
         WorkerCommand command = new WorkerCommand(Path.of(worker.get(0)).toAbsolutePath().toString(), module);
         Duration timeout = timeoutMs == null ? null : Duration.ofMillis(timeoutMs);
-        return new UnixSocketIpcSelftest(design, command, timeout, fdEcho, out).run() ? ExitCodes.OK : ExitCodes.FAILED;
+        return new UnixSocketIpcSelftest(DesignCatalog.pipe(design), command, timeout, fdEcho, out).run() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 }

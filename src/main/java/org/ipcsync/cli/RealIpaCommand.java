@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.ipcsync.libcamera.RealIpa;
 import org.ipcsync.libcamera.VimcWorker;
-import org.ipcsync.pipe.PipeDesigns;
+import org.ipcsync.catalog.DesignCatalog;
+import org.ipcsync.pipe.PipeDesign;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -41,7 +42,7 @@ public final class RealIpaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> designs = design == null ? PipeDesigns.names() : List.of(design);
+        List<PipeDesign> designs = design == null ? DesignCatalog.pipes() : List.of(DesignCatalog.pipe(design));
         return new RealIpa(VimcWorker.debian(), out).run(designs) ? ExitCodes.OK : ExitCodes.FAILED;
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.ipcsync.catalog.DesignCatalog;
 import org.ipcsync.ipa.CommandScript;
 import org.ipcsync.ipa.IpaCommand;
 import org.ipcsync.ipa.IpaProfile;
@@ -93,7 +94,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws UsageException {
         Request r = request();
-        RunConfig config = RunConfig.of(r.design(), r.seed(), r.scale());
+        RunConfig config = RunConfig.of(DesignCatalog.pipe(r.design()), r.seed(), r.scale());
         Recording recording = ScenarioRunner.run(r.scenario(), config);
         Map<String, Verdict> verdicts = Properties.judgeAll(recording);
         if (r.json()) {

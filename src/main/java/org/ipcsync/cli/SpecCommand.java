@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.ipcsync.spec.Check;
-import org.ipcsync.spec.Design;
+import org.ipcsync.catalog.DesignCatalog;
+import org.ipcsync.spec.Model;
 import org.ipcsync.spec.ExpectedVerdicts;
 import org.ipcsync.spec.Property;
 import org.ipcsync.spec.SpecCatalogue;
@@ -36,9 +37,9 @@ public final class SpecCommand implements Callable<Integer> {
     private static final int SIMULATED_TRACES = 10_000;
 
     @Option(names = "--design", paramLabel = "D", converter = SpecDesignConverter.class,
-            description = "one model configuration (${COMPLETION-CANDIDATES}); default: all",
+            description = "one design of the catalog (${COMPLETION-CANDIDATES}); default: all",
             completionCandidates = SpecDesignConverter.class)
-    private Design design;
+    private Model design;
 
     @Option(names = "--cameras", paramLabel = "N", description = "model size, 1 to 6; default: the CI sizes")
     private Integer cameras;
@@ -99,9 +100,9 @@ public final class SpecCommand implements Callable<Integer> {
         if (depth < 1 || depth > 10_000) {
             throw new UsageException("--depth must be between 1 and 10000, got " + depth);
         }
-        List<Check> checks = SpecCatalogue.checks(design, cameras, property);
+        List<Check> checks = SpecCatalogue.checks(design == null ? DesignCatalog.models() : List.of(design), cameras, property);
         if (checks.isEmpty()) {
-            throw new UsageException("no check matches: " + property.tlaName() + " is not checked for " + design.label());
+            throw new UsageException("no check matches: " + property.tlaName() + " is not checked for " + design.name());
         }
         if (distributed && simulate) {
             throw new UsageException("--distributed and --simulate do not go together (TLC's server cannot simulate)");
@@ -151,10 +152,10 @@ public final class SpecCommand implements Callable<Integer> {
             }
             String verdict = r.verdict().word() + (simulate && r.verdict() == Verdict.HOLDS ? "?" : "");
             String timeline = r.timelines().isEmpty() ? "" : r.timelines().get(0).toString();
-            out.printf(format, check.design().label(), check.property().tlaName(), check.cameras(), verdict,
+            out.printf(format, check.design().name(), check.property().tlaName(), check.cameras(), verdict,
                     want.map(Verdict::word).orElse("-"), r.distinctStates(), r.depth(),
                     String.format("%.1f", r.seconds()), r.traceLength(), mark);
-            table.add(String.format("| %s | %s | %d | %s | %s | %d | %d | %.1f | %d | %s |", check.design().label(),
+            table.add(String.format("| %s | %s | %d | %s | %s | %d | %d | %.1f | %d | %s |", check.design().name(),
                     check.property().tlaName(), check.cameras(), verdict, want.map(Verdict::word).orElse("-"),
                     r.distinctStates(), r.depth(), r.seconds(), r.traceLength(),
                     timeline.isEmpty() ? "" : Path.of(timeline).getFileName()));

@@ -1,24 +1,27 @@
 package org.ipcsync.cli;
 
-import java.util.Arrays;
 import java.util.Iterator;
-import org.ipcsync.spec.Design;
+import org.ipcsync.catalog.DesignCatalog;
+import org.ipcsync.spec.Model;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** A model configuration named by its label on the command line; also the list help shows. */
-final class SpecDesignConverter implements ITypeConverter<Design>, Iterable<String> {
+/**
+ * Any design of the catalog (implemented, model-only variant or mutant) by its name, as the TLA+
+ * configuration TLC checks; also the list help shows.
+ */
+final class SpecDesignConverter implements ITypeConverter<Model>, Iterable<String> {
     @Override
-    public Design convert(String value) {
+    public Model convert(String value) {
         try {
-            return Design.byLabel(value);
+            return DesignCatalog.get(value).model();
         } catch (IllegalArgumentException e) {
-            throw new TypeConversionException("unknown design '" + value + "' (" + String.join(", ", this) + ")");
+            throw new TypeConversionException(e.getMessage());
         }
     }
 
     @Override
     public Iterator<String> iterator() {
-        return Arrays.stream(Design.values()).map(Design::label).iterator();
+        return DesignCatalog.names().iterator();
     }
 }

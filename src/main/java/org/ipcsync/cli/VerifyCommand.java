@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.ipcsync.catalog.DesignCatalog;
 import org.ipcsync.verify.ReportsLock;
 import org.ipcsync.scenario.Campaign;
 import org.ipcsync.verify.VerifyRun;
@@ -22,9 +23,17 @@ import picocli.CommandLine.Option;
             ExitCodes.USAGE_LINE, ExitCodes.ERROR_LINE})
 final class VerifyCommand implements Callable<Integer> {
     private static final VerifyRun.Options DEFAULTS = VerifyRun.Options.defaults();
+    /** Help shows each design's campaign tries from the catalog (picocli interpolates system properties). */
+    static final String CAMPAIGN_TRIES_PROPERTY = "ipcsync.help.campaignTries";
+
+    static {
+        System.setProperty(CAMPAIGN_TRIES_PROPERTY, String.join(", ", DesignCatalog.implemented().stream()
+                .map(e -> e.campaign().orElseThrow().tries() + " " + e.name()).toList()));
+    }
 
     @Option(names = "--budget", paramLabel = "N",
-            description = "scenario tries per design, 1 to 10000 (default: 24 nested, 30 threaded)")
+            description = "scenario tries per design, 1 to 10000 (default: each design's campaign plan, ${sys:"
+                    + CAMPAIGN_TRIES_PROPERTY + "})")
     private Integer budget;
 
     @Option(names = "--seed", paramLabel = "S", description = "the scenario campaigns' seed (default 20251126)")
@@ -116,7 +125,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         VerifyRun.Options d = DEFAULTS;
         return new VerifyRun.Options(reports == null ? d.reports() : reports,
-                budget == null ? d.nestedTries() : budget, budget == null ? d.threadedTries() : budget, d.scale(),
+                budget == null ? d.tries() : budget, d.scale(),
                 seed == null ? d.seed() : seed, vivid == null ? d.vividDevices() : vivid, nodes, part, shards);
     }
 }

@@ -154,7 +154,7 @@ public final class CamLab {
         String configureWait = slow.line("configureIPC");
         boolean stale = timeout != null && fatal != null && eventPath != null;
         out.put("NoStaleReplyAsEvent", new Witness(stale ? Verdicts.VIOLATED : Verdicts.NOT_JUDGED, evidence(slow,
-                "NestedDispatch-NoStaleReplyAsEvent-N2", lines(timeout, slow.line("Failed to call init"),
+                "nested-NoStaleReplyAsEvent-N2", lines(timeout, slow.line("Failed to call init"),
                         slow.line("configuring streams"), fatal, eventPath == null ? null : eventPath.strip(),
                         configureWait == null ? null : configureWait.strip()),
                 stale ? "init timed out; the late init reply arrived while configure waited in sendSync, was"
@@ -178,7 +178,7 @@ public final class CamLab {
         }
         boolean waited = ktimeout != null && killed != null && timing.containsKey("killToTimeoutMs")
                 && (long) timing.get("killToTimeoutMs") > 500;
-        Map<String, Object> prompt = evidence(kill, "NestedDispatch-PromptErrorOnExit-N2", lines(killed, ktimeout,
+        Map<String, Object> prompt = evidence(kill, "nested-PromptErrorOnExit-N2", lines(killed, ktimeout,
                 kill.line("Failed to call init"), kill.line("Connection refused"), kill.line("Transport endpoint is not connected"),
                 kill.line("Failed to start capture")), waited
                 ? "the worker died " + timing.get("killToTimeoutMs") + " ms before init returned: libcamera noticed"
@@ -191,7 +191,7 @@ public final class CamLab {
 
         boolean bounded = ktimeout != null && timing.containsKey("initSeenToTimeoutMs")
                 && (long) timing.get("initSeenToTimeoutMs") <= 2000 + 1000;
-        Map<String, Object> br = evidence(kill, "NestedDispatch-BoundedReturn-N2", lines(started, ktimeout,
+        Map<String, Object> br = evidence(kill, "nested-BoundedReturn-N2", lines(started, ktimeout,
                 timeout), bounded ? "one camera: the unanswered init returned ETIMEDOUT "
                 + timing.get("initSeenToTimeoutMs") + " ms after the stand-in saw it in the socket (libcamera sent it a little earlier), by its 2000 ms"
                 + " deadline (the slow-init run's init too). The model's BoundedReturn counterexample needs two cameras"

@@ -8,7 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.ipcsync.pipe.PipeDesigns;
+import org.ipcsync.pipe.PipeDesign;
 import org.ipcsync.pipe.PipeOptions;
 import org.ipcsync.worker.WorkerCommand;
 
@@ -32,11 +32,11 @@ public final class KillMidCallRun {
         this.worker = worker;
     }
 
-    public Outcome run(String design, Duration killAfter) throws InterruptedException {
+    public Outcome run(PipeDesign design, Duration killAfter) throws InterruptedException {
         WorkerCommand command = WorkerSignals.tagged(worker.command());
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "sigkill"));
         Set<Long> before = WorkerSignals.children();
-        try (VimcProxy proxy = new VimcProxy(PipeDesigns.create(design, command, PipeOptions.defaults()))) {
+        try (VimcProxy proxy = new VimcProxy(design.create(command, PipeOptions.defaults()))) {
             WorkerSignals signals = WorkerSignals.find(command, before)
                     .orElseThrow(() -> new IllegalStateException("worker of " + design + " not found"));
             CountDownLatch exited = new CountDownLatch(1);
@@ -54,7 +54,7 @@ public final class KillMidCallRun {
                     VimcCodec.init(worker.settings(), VimcCodec.OPERATION_INIT, VimcCodec.FLAG2));
             boolean gone = exited.await(EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             VimcProxy.CallResult next = proxy.call(VimcCmd.CONFIGURE, VimcCodec.configure());
-            return new Outcome(design, killAfter, init.ret(), init.elapsed(), status.get(),
+            return new Outcome(design.name(), killAfter, init.ret(), init.elapsed(), status.get(),
                     gone ? Duration.ofNanos(exitedAt.get() - start) : null, next.ret(), next.elapsed());
         } finally {
             scheduler.shutdownNow();

@@ -7,7 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.ipcsync.os.Errno;
-import org.ipcsync.pipe.PipeDesigns;
+import org.ipcsync.pipe.PipeDesign;
 import org.ipcsync.pipe.PipeOptions;
 import org.ipcsync.worker.WorkerCommand;
 
@@ -41,12 +41,12 @@ public final class LateInitRun {
         this.worker = worker;
     }
 
-    public Outcome run(String design, Duration lateBy) throws InterruptedException {
-        Duration stoppedFor = PipeDesigns.defaultTimeout(design).plus(lateBy);
+    public Outcome run(PipeDesign design, Duration lateBy) throws InterruptedException {
+        Duration stoppedFor = design.defaultTimeout().plus(lateBy);
         WorkerCommand command = WorkerSignals.tagged(worker.command());
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "sigcont"));
         Set<Long> before = WorkerSignals.children();
-        try (VimcProxy proxy = new VimcProxy(PipeDesigns.create(design, command, PipeOptions.defaults()))) {
+        try (VimcProxy proxy = new VimcProxy(design.create(command, PipeOptions.defaults()))) {
             WorkerSignals signals = WorkerSignals.find(command, before)
                     .orElseThrow(() -> new IllegalStateException("worker of " + design + " not found"));
             CountDownLatch continued = new CountDownLatch(1);
@@ -64,7 +64,7 @@ public final class LateInitRun {
             proxy.awaitEvents(1, STALE_WAIT);
             VimcProxy.Event stale = proxy.events().isEmpty() ? null : proxy.events().get(0);
             proxy.send(VimcCmd.EXIT, VimcCodec.none());
-            return new Outcome(design, stoppedFor, init.ret(), init.elapsed(), configure.ret(), stale,
+            return new Outcome(design.name(), stoppedFor, init.ret(), init.elapsed(), configure.ret(), stale,
                     stale == null ? null : asEvent(stale));
         } finally {
             scheduler.shutdownNow();

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.ipcsync.pipe.PipeDesign;
 import java.util.Map;
 
 /**
@@ -29,14 +30,14 @@ public final class RealIpa {
     }
 
     /** Runs everything for each design; true when every step passed. */
-    public boolean run(List<String> designs) throws InterruptedException {
+    public boolean run(List<PipeDesign> designs) throws InterruptedException {
         String missing = worker.missing();
         if (missing != null) {
             out.println("FAIL  " + missing);
             return false;
         }
         boolean ok = true;
-        for (String design : designs) {
+        for (PipeDesign design : designs) {
             StepLog log = new StepLog(out, design + ": ");
             boolean session = new VimcSession(worker).run(design, log).passed();
             LateInitRun.Outcome late = new LateInitRun(worker).run(design, LATE_BY);
@@ -44,7 +45,7 @@ public final class RealIpa {
             KillMidCallRun.Outcome kill = new KillMidCallRun(worker).run(design, KILL_AFTER);
             boolean killOk = KillMidCallRun.report(kill, log);
             ok &= log.passed();
-            outcomes.put(design, outcome(log.passed(), session, late, lateOk, kill, killOk));
+            outcomes.put(design.name(), outcome(log.passed(), session, late, lateOk, kill, killOk));
         }
         return ok;
     }

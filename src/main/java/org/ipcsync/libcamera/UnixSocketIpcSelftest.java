@@ -15,7 +15,7 @@ import org.ipcsync.ipa.IpaCodec;
 import org.ipcsync.os.Errno;
 import org.ipcsync.os.Libc;
 import org.ipcsync.pipe.IPCPipe;
-import org.ipcsync.pipe.PipeDesigns;
+import org.ipcsync.pipe.PipeDesign;
 import org.ipcsync.pipe.PipeOptions;
 import org.ipcsync.wire.IPCMessage;
 import org.ipcsync.worker.WorkerCommand;
@@ -45,7 +45,7 @@ public final class UnixSocketIpcSelftest {
     /** How long the worker gets to end after exit before the step fails. */
     static final Duration EXIT_WAIT = Duration.ofSeconds(2);
 
-    private final String design;
+    private final PipeDesign design;
     private final WorkerCommand worker;
     private final Duration timeout;
     private final boolean fdEcho;
@@ -53,10 +53,7 @@ public final class UnixSocketIpcSelftest {
     private int cookie;
 
     /** {@code timeout} null: the design's libcamera default. */
-    public UnixSocketIpcSelftest(String design, WorkerCommand worker, Duration timeout, boolean fdEcho, PrintStream out) {
-        if (!PipeDesigns.names().contains(design)) {
-            throw new IllegalArgumentException("unknown design '" + design + "' (designs: " + PipeDesigns.names() + ")");
-        }
+    public UnixSocketIpcSelftest(PipeDesign design, WorkerCommand worker, Duration timeout, boolean fdEcho, PrintStream out) {
         this.design = design;
         this.worker = worker;
         this.timeout = timeout;
@@ -69,7 +66,7 @@ public final class UnixSocketIpcSelftest {
         out.printf("ipc-selftest: design %s, worker %s '%s' <fd>%s%n", design, worker.executable(),
                 worker.modulePath(), fdEcho ? ", with the fd-echo call" : "");
         PipeOptions options = timeout == null ? PipeOptions.defaults() : PipeOptions.defaults().withTimeout(timeout);
-        try (IPCPipe pipe = PipeDesigns.create(design, worker, options)) {
+        try (IPCPipe pipe = design.create(worker, options)) {
             CountDownLatch exited = new CountDownLatch(1);
             AtomicInteger status = new AtomicInteger(-1);
             pipe.workerExited().connect(s -> {

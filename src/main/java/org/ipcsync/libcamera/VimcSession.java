@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.ipcsync.os.Errno;
-import org.ipcsync.pipe.PipeDesigns;
+import org.ipcsync.pipe.PipeDesign;
 import org.ipcsync.pipe.PipeOptions;
 
 /**
@@ -35,12 +35,12 @@ public final class VimcSession {
         this.worker = worker;
     }
 
-    public Result run(String design, StepLog log) {
+    public Result run(PipeDesign design, StepLog log) {
         CountDownLatch exited = new CountDownLatch(1);
         AtomicInteger status = new AtomicInteger(-1);
         List<WireRecord> wire = List.of();
         try (ParamBuffers buffers = new ParamBuffers(2);
-                VimcProxy proxy = new VimcProxy(PipeDesigns.create(design, worker.command(), PipeOptions.defaults()))) {
+                VimcProxy proxy = new VimcProxy(design.create(worker.command(), PipeOptions.defaults()))) {
             proxy.pipe().workerExited().connect(s -> {
                 status.set(s);
                 exited.countDown();

@@ -6,7 +6,7 @@ import org.ipcsync.wire.IPCMessage;
 /**
  * The pipeline side of an isolated IPA: one worker process reached over one socket (libcamera's
  * {@code IPCPipe}). One implementation per sync-call design; scenarios, benches and reports use
- * this interface only and pick a design by name through {@link PipeDesigns}.
+ * this interface only and get a design's pipe from the design catalog as a {@link PipeDesign}.
  *
  * <p>Threads: each implementation states where {@link #recv} is emitted from and which thread
  * may call {@link #sendSync}. The caller sets the request cookie (the proxy's counter).
@@ -29,9 +29,6 @@ public interface IPCPipe extends AutoCloseable {
     Signal<Integer> workerExited();
 
     boolean isConnected();
-
-    /** The design's name as {@link PipeDesigns} knows it. */
-    String design();
 
     /**
      * Sends Exit, then tears down in the design's own order and kills the worker with SIGKILL at

@@ -34,7 +34,6 @@ import org.ipcsync.worker.WorkerCommand;
 public final class NestedPipe implements IPCPipe {
     /** The exit signal of a pipe whose worker never started: it never fires. */
     private static final Signal<Integer> NO_WORKER = new Signal<>("finished");
-    public static final String NAME = "nested";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(2000);
 
     /**
@@ -172,11 +171,6 @@ public final class NestedPipe implements IPCPipe {
     @Override
     public boolean isConnected() {
         return connected;
-    }
-
-    @Override
-    public String design() {
-        return NAME;
     }
 
     /**

@@ -43,7 +43,6 @@ import org.ipcsync.worker.WorkerCommand;
 public final class ThreadedPipe implements IPCPipe {
     /** The exit signal of a pipe whose worker never started: it never fires. */
     private static final Signal<Integer> NO_WORKER = new Signal<>("finished");
-    public static final String NAME = "threaded";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(1000);
     /** How long the constructor waits for the receiver thread to report the socket ready. */
     static final Duration READY_TIMEOUT = Duration.ofSeconds(1);
@@ -261,11 +260,6 @@ public final class ThreadedPipe implements IPCPipe {
     @Override
     public boolean isConnected() {
         return connected;
-    }
-
-    @Override
-    public String design() {
-        return NAME;
     }
 
     /**

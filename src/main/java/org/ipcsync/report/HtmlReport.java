@@ -115,12 +115,18 @@ public final class HtmlReport {
     private static void traceValidation(StringBuilder h, Map<String, Summary.TraceResult> traces) {
         h.append("<h2 id=\"traces\">Trace validation</h2><table class=\"plain\"><tr><th>design</th><th>checked</th>"
                 + "<th>accepted</th><th>mutants rejected</th><th>median ms</th><th>p95 ms</th></tr>");
-        traces.forEach((d, t) -> h.append("<tr><th>").append(esc(d)).append("</th><td>").append(t.checked())
-                .append("</td><td>").append(t.accepted()).append("</td><td>").append(t.mutantsRejected()).append('/')
-                .append(t.mutants()).append("</td><td>").append(t.medianMs()).append("</td><td>").append(t.p95Ms())
-                .append("</td></tr>"));
+        traces.forEach((d, t) -> {
+            if (t.checked() == 0 && t.mutants() == 0) {
+                h.append("<tr><th>").append(esc(d)).append("</th><td colspan=\"5\">").append(esc(t.sample())).append("</td></tr>");
+            } else {
+                h.append("<tr><th>").append(esc(d)).append("</th><td>").append(t.checked()).append("</td><td>")
+                        .append(t.accepted()).append("</td><td>").append(t.mutantsRejected()).append('/').append(t.mutants())
+                        .append("</td><td>").append(t.medianMs()).append("</td><td>").append(t.p95Ms()).append("</td></tr>");
+            }
+        });
         h.append("</table>");
-        traces.values().stream().findFirst().ifPresent(t -> h.append("<p>Sample: ").append(esc(t.sample())).append("</p>"));
+        traces.values().stream().filter(t -> t.checked() > 0).findFirst()
+                .ifPresent(t -> h.append("<p>Sample: ").append(esc(t.sample())).append("</p>"));
         traces.forEach((d, t) -> t.rejected().forEach(r -> h.append("<p class=\"problems\">").append(esc(d))
                 .append(": <code>").append(esc(r.replay())).append("</code> ")
                 .append(r.step() > 0 ? "rejected at step " + r.step() + " of " + r.length() : "not decided")

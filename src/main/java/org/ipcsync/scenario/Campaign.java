@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.ipcsync.pipe.PipeDesign;
 import org.ipcsync.scenario.property.Properties;
 import org.ipcsync.scenario.property.Verdict;
 import org.quicktheories.api.AsString;
@@ -112,9 +113,9 @@ public final class Campaign {
     }
 
     /** Runs a campaign on {@code design} with the kit's pipes, sim-ipa workers and mock devices. */
-    public static CampaignResult run(String design, Budget budget, long seed) {
+    public static CampaignResult run(PipeDesign design, Budget budget, long seed) {
         RunConfig config = RunConfig.of(design, seed, budget.scale());
-        return run(design, budget, seed, ScenarioGen.scenarios(), ScenarioGen.ingredients(),
+        return run(design.name(), budget, seed, ScenarioGen.scenarios(), ScenarioGen.ingredients(),
                 scenario -> Properties.judgeAll(ScenarioRunner.run(scenario, config)));
     }
 
@@ -225,11 +226,10 @@ public final class Campaign {
                 }
                 shrunk = shrinkStructurally(shrunk, name, once, verdicts, deadline, truncated);
             }
-            RunConfig replay = new RunConfig(design, seed, budget.scale(), null, null);
             Scenario shown = shrunk != null ? shrunk : first;
             results.add(new CampaignResult.PropertyResult(name, CampaignResult.PropertyResult.VIOLATED, tried.size(),
                     failures, situations, scopeResults, first.format(), firstPosition,
-                    shrunk == null ? null : shrunk.format(), replay.replayLine(shown),
+                    shrunk == null ? null : shrunk.format(), RunConfig.replayLine(design, seed, budget.scale(), shown),
                     once.apply(shown).get(name).witnesses(), runs[0] - runsBefore, truncated[0]));
         }
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;

@@ -1,9 +1,8 @@
 package org.ipcsync.scenario;
 
-import java.time.Duration;
-import java.util.List;
 import org.ipcsync.ipa.IpaProfile;
 import org.ipcsync.pipe.IPCPipe;
+import org.ipcsync.pipe.PipeDesign;
 import org.ipcsync.pipe.PipeOptions;
 
 /**
@@ -12,9 +11,5 @@ import org.ipcsync.pipe.PipeOptions;
  * notifier to the creating thread.
  */
 public interface PipeFactory {
-    List<String> designs();
-
-    Duration defaultTimeout(String design);
-
-    IPCPipe create(String design, IpaProfile profile, PipeOptions options);
+    IPCPipe create(PipeDesign design, IpaProfile profile, PipeOptions options);
 }

@@ -439,7 +439,7 @@ public final class Recorder implements RuntimeListener, ScenarioObserver {
                 cameras.add(new Recording.CameraInfo(i, scenario.profile(i).format(), scenario.ipaFaulty(i),
                         scenario.deviceFaults(i)));
             }
-            return new Recording(config.design(), scenario.format(), config.seed(), config.scale(), framePeriodUs,
+            return new Recording(config.design().name(), scenario.format(), config.seed(), config.scale(), framePeriodUs,
                     timeoutNanos / 1000, endUs, hung, cameras, apps, calls, asyncSends, received, deliveries, frames,
                     pollList, notes, dump);
         }

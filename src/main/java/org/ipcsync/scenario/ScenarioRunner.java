@@ -77,7 +77,7 @@ public final class ScenarioRunner {
         Run(Scenario scenario, RunConfig config) {
             this.scenario = scenario;
             this.config = config;
-            Duration base = config.pipes().defaultTimeout(config.design());
+            Duration base = config.design().defaultTimeout();
             this.timeout = Duration.ofNanos(Math.round(base.toNanos() * config.scale()));
             int fps = (int) Math.max(1, Math.min(120, Math.round(1e6 / config.bounds().framePeriodUs())));
             this.framePeriodUs = 1_000_000L / fps;

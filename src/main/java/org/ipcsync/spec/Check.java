@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 /**
  * One TLC run: one property of one design at one model size.
  *
- * @param design    the spec and configuration
+ * @param design    the model configuration (module and constants) of one design
  * @param property  the single invariant or temporal property this run checks
  * @param cameras   N, the number of cameras (each with its own IPA and pipe)
  * @param maxEvents IPA events (cookie 0) all IPAs together may send in one behaviour
@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * @param calls     sync calls each camera makes, one after the other
  * @param maxDeaths worker processes that may die in one behaviour
  */
-public record Check(Design design, Property property, int cameras, int maxEvents, int seq0, int calls,
+public record Check(Model design, Property property, int cameras, int maxEvents, int seq0, int calls,
                     int maxDeaths) {
     /** Slack of BoundedReturn, CameraIsolation and PromptErrorOnExit: 0 ticks, i.e. before the next 1000 ms tick. */
     public static final int SLACK_TICKS = 0;
@@ -34,7 +34,7 @@ public record Check(Design design, Property property, int cameras, int maxEvents
     }
 
     /** One call per camera, the proxy's first (cookie 0), no worker death. */
-    public Check(Design design, Property property, int cameras, int maxEvents) {
+    public Check(Model design, Property property, int cameras, int maxEvents) {
         this(design, property, cameras, maxEvents, SEQ0, 1, 0);
     }
 
@@ -44,11 +44,11 @@ public record Check(Design design, Property property, int cameras, int maxEvents
     }
 
     /**
-     * A file-system-safe name, unique per check: {@code NestedDispatch-NoLostWakeup-N2}, with
+     * A file-system-safe name, unique per check: {@code nested-NoLostWakeup-N2}, with
      * {@code -Seq1} for a run whose calls come after the proxy's first message.
      */
     public String id() {
-        return design.label() + "-" + property.tlaName() + "-N" + cameras + (seq0 == SEQ0 ? "" : "-Seq" + seq0);
+        return design.name() + "-" + property.tlaName() + "-N" + cameras + (seq0 == SEQ0 ? "" : "-Seq" + seq0);
     }
 
     /** The model's constants, in cfg order. */
@@ -56,7 +56,7 @@ public record Check(Design design, Property property, int cameras, int maxEvents
         Map<String, String> c = new LinkedHashMap<>();
         c.put("N", Integer.toString(cameras));
         c.put("Deadline", Integer.toString(design.deadlineTicks()));
-        c.put("LegacyDeadline", Integer.toString(Design.LEGACY_DEADLINE_TICKS));
+        c.put("LegacyDeadline", Integer.toString(Model.LEGACY_DEADLINE_TICKS));
         c.put("Slack", Integer.toString(SLACK_TICKS));
         c.put("MaxEvents", Integer.toString(maxEvents));
         c.put("Seq0", Integer.toString(seq0));

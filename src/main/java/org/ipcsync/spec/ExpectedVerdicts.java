@@ -83,7 +83,7 @@ public final class ExpectedVerdicts {
     }
 
     public Optional<Entry> lookup(Check check) {
-        return Optional.ofNullable(entries.get(Entry.key(check.design().label(), check.property().tlaName(),
+        return Optional.ofNullable(entries.get(Entry.key(check.design().name(), check.property().tlaName(),
                 check.cameras(), check.seq0())));
     }
 

@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Which checks exist: for every design the properties it is checked against, and the model size
- * of each check. The CI-sized checks ({@link #ciChecks()}) are the ones the expected-verdict
- * table covers and the test suite runs; {@link #checks} builds any other size for {@code ./kit spec}.
+ * The rules that turn a design's {@link Model} into TLC runs: which properties run at which size,
+ * the model size of each check, and the first-call/later-call variants. The models themselves come
+ * from the design catalog ({@code org.ipcsync.catalog}); nothing here names a design. The CI-sized
+ * checks ({@link #ciChecks}) are the ones the expected-verdict table covers and the test suite runs;
+ * {@link #checks} builds any other size for {@code ./kit spec}.
  */
 public final class SpecCatalogue {
-    /** Model sizes the test suite checks exhaustively. */
+    /** Model sizes the test suite checks exhaustively (a design's entry may leave the larger out). */
     public static final List<Integer> CI_CAMERAS = List.of(2, 3);
 
     private static final List<Property> SECTION_7 = List.of(
@@ -40,69 +42,22 @@ public final class SpecCatalogue {
     private SpecCatalogue() {}
 
     /**
-     * The properties a design is checked against, canaries last. The canaries are those that back
-     * a "holds" verdict of the design (see {@link Property#canary()}), plus the three that show
-     * calls complete, time out and nest.
+     * The properties a model is checked against in CI at {@code cameras} cameras: its own list at
+     * its smallest size; at a larger size the {@link #THIRD_CAMERA} properties of that list and
+     * the canaries its entry names for the larger sizes.
      */
-    public static List<Property> properties(Design design) {
-        List<Property> p = new ArrayList<>();
-        switch (design) {
-            case NESTED -> {
-                p.addAll(SECTION_7);
-                p.addAll(List.of(Property.CANARY_NO_CALL_COMPLETES, Property.CANARY_NO_TIMEOUT,
-                        Property.CANARY_NO_DEPTH_2, Property.CANARY_NO_REPLY_IN_TIME,
-                        Property.CANARY_NO_EVENT_BEFORE_REPLY, Property.CANARY_NO_EVENT_DURING_OTHER_CALL,
-                        Property.CANARY_NO_LATE_MATCH));
-            }
-            case NESTED_CROSS_THREAD -> {
-                p.addAll(SECTION_7);
-                p.addAll(List.of(Property.CANARY_NO_TIMEOUT, Property.CANARY_NO_REPLY_IN_TIME,
-                        Property.CANARY_NO_EVENT_BEFORE_REPLY, Property.CANARY_NO_EVENT_DURING_OTHER_CALL,
-                        Property.CANARY_NO_CALL_QUEUED_DURING_CALL));
-            }
-            case NESTED_CALLER_THREAD -> {
-                p.addAll(SECTION_7);
-                p.addAll(List.of(Property.CANARY_NO_DEPTH_2, Property.CANARY_NO_REPLY_IN_TIME,
-                        Property.CANARY_NO_EVENT_BEFORE_REPLY, Property.CANARY_NO_EVENT_DURING_OTHER_CALL));
-            }
-            case THREADED -> {
-                p.addAll(SECTION_7);
-                p.addAll(List.of(Property.CANARY_NO_CALL_COMPLETES, Property.CANARY_NO_TIMEOUT,
-                        Property.CANARY_NO_WAKEUP_DUE, Property.CANARY_NO_CALL_QUEUED_DURING_CALL,
-                        Property.CANARY_NO_REPLY_IN_TIME, Property.CANARY_NO_EVENT_BEFORE_REPLY));
-            }
-            case THREADED_NO_NOTIFY -> p.add(Property.NO_LOST_WAKEUP);
+    public static List<Property> properties(Model model, int cameras) {
+        if (cameras <= model.ciCameras().get(0)) {
+            return model.properties();
         }
+        List<Property> p = new ArrayList<>(model.properties().stream().filter(THIRD_CAMERA::contains).toList());
+        p.addAll(model.largerCanaries());
         return p;
     }
 
-    /**
-     * The properties a design is checked against in CI at {@code cameras} cameras: everything at
-     * N = 2; at N = 3 the {@link #THIRD_CAMERA} properties and the canaries that back those the
-     * design holds there.
-     */
-    public static List<Property> properties(Design design, int cameras) {
-        if (cameras < 3) {
-            return properties(design);
-        }
-        List<Property> p = new ArrayList<>(properties(design).stream().filter(THIRD_CAMERA::contains).toList());
-        p.addAll(switch (design) {
-            case NESTED -> List.of(Property.CANARY_NO_REPLY_IN_TIME, Property.CANARY_NO_LATE_MATCH);
-            case NESTED_CROSS_THREAD, NESTED_CALLER_THREAD -> List.of(Property.CANARY_NO_REPLY_IN_TIME);
-            case THREADED -> List.of(Property.CANARY_NO_CALL_COMPLETES, Property.CANARY_NO_TIMEOUT,
-                    Property.CANARY_NO_WAKEUP_DUE, Property.CANARY_NO_CALL_QUEUED_DURING_CALL,
-                    Property.CANARY_NO_REPLY_IN_TIME);
-            case THREADED_NO_NOTIFY -> List.of();
-        });
-        return p;
-    }
-
-    /** The camera counts a design is checked at in CI. */
-    public static List<Integer> ciCameras(Design design) {
-        // One application thread per camera never nests (each caller is its own thread), so N = 2
-        // already shows everything it does; N = 3 only multiplies independent callers. The patch
-        // author's shared caller thread does nest, so it is checked at N = 3 as well.
-        return design == Design.NESTED_CROSS_THREAD ? List.of(2) : CI_CAMERAS;
+    /** The §7 properties, in table order: a design's entry usually checks them all, then its canaries. */
+    public static List<Property> section7() {
+        return SECTION_7;
     }
 
     /**
@@ -120,7 +75,7 @@ public final class SpecCatalogue {
      * IPAs having no fairness); what it adds is only nested's immediate error on the next send.</li>
      * </ul>
      */
-    public static Check check(Design design, Property property, int cameras) {
+    public static Check check(Model design, Property property, int cameras) {
         int maxEvents = cameras >= 3 ? 0 : 1;
         int calls = property == Property.NO_STALE_REPLY_AS_EVENT ? 2 : 1;
         int deaths = property == Property.PROMPT_ERROR_ON_EXIT || property == Property.CANARY_NO_DEATH_DURING_CALL
@@ -129,28 +84,25 @@ public final class SpecCatalogue {
     }
 
     /** The runs of one property at one size: the first call's, and for {@link #LATER_CALL} a later call's. */
-    public static List<Check> variants(Design design, Property property, int cameras) {
+    public static List<Check> variants(Model design, Property property, int cameras) {
         Check first = check(design, property, cameras);
         return LATER_CALL.contains(property) ? List.of(first, first.withSeq0(1)) : List.of(first);
     }
 
-    /** Every CI-sized check, in table order (design, cameras, property). */
-    public static List<Check> ciChecks() {
-        return checks(null, null, null);
+    /** Every CI-sized check of these models, in table order (model, cameras, property). */
+    public static List<Check> ciChecks(List<Model> models) {
+        return checks(models, null, null);
     }
 
     /**
-     * Checks matching the filters; null means "any". With cameras null the CI sizes are used;
-     * with cameras given, every design is checked at that size.
+     * Checks of {@code models} matching the filters; null means "any". With cameras null each
+     * model's CI sizes are used; with cameras given, every property of the model at that size.
      */
-    public static List<Check> checks(Design design, Integer cameras, Property property) {
+    public static List<Check> checks(List<Model> models, Integer cameras, Property property) {
         List<Check> out = new ArrayList<>();
-        for (Design d : Design.values()) {
-            if (design != null && d != design) {
-                continue;
-            }
-            for (int n : cameras == null ? ciCameras(d) : List.of(cameras)) {
-                for (Property p : cameras == null ? properties(d, n) : properties(d)) {
+        for (Model d : models) {
+            for (int n : cameras == null ? d.ciCameras() : List.of(cameras)) {
+                for (Property p : cameras == null ? properties(d, n) : d.properties()) {
                     if (property == null || p == property) {
                         out.addAll(variants(d, p, n));
                     }

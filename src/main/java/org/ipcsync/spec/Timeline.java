@@ -69,7 +69,7 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
         Builder(Check check, Trace trace) {
             this.check = check;
             this.trace = trace;
-            this.nested = check.design().isNested();
+            this.nested = check.design().narration().story() == Narration.Story.NESTED_LOOP;
         }
 
         Timeline build() {
@@ -79,7 +79,7 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
                 lanes.add(appLane(c));
             }
             lanes.add(CM);
-            if (check.design() == Design.NESTED_CALLER_THREAD) {
+            if (check.design().narration().callers() == Narration.Callers.CALLER_THREAD) {
                 lanes.add(CALLER);
             }
             if (!nested) {
@@ -96,7 +96,7 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
             for (int i = 1; i < states.size(); i++) {
                 step(states.get(i - 1), states.get(i));
             }
-            String headline = check.property().tlaName() + " is violated in " + check.design().label()
+            String headline = check.property().tlaName() + " is violated in " + check.design().name()
                     + " with " + check.cameras() + " cameras: " + check.property().meaning() + ".";
             return new Timeline(check, lanes, rows, headline, ending(states.get(states.size() - 1)));
         }
@@ -149,7 +149,7 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
             int c = changedKey(a, b, "call");
             int k = intOf(callOf(b, c).get("k"));
             String op = opName(k);
-            if (check.design().callsOnAppThreads()) {
+            if ((check.design().narration().callers() == Narration.Callers.APP_THREADS)) {
                 if ("error".equals(callOf(b, c).get("state"))) {
                     add(b, appLane(c), "Camera " + op + " → IPA proxy → sendSync(cookie " + cookieOf(k)
                             + ") on this thread: send fails (the worker is dead, ECONNREFUSED) → returns the error at once");
@@ -159,7 +159,7 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
                             + "the socket's notifier stays with the camera manager thread");
                 }
             } else {
-                String host = check.design() == Design.NESTED_CALLER_THREAD ? "caller" : "camera manager";
+                String host = check.design().narration().callers() == Narration.Callers.CALLER_THREAD ? "caller" : "camera manager";
                 add(b, appLane(c), "posts a blocking " + op + "(cam" + c + ") to the " + host
                         + " thread and waits on its semaphore");
             }
@@ -217,7 +217,7 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
 
         /** The thread the application posts its calls to. */
         private String host() {
-            return check.design() == Design.NESTED_CALLER_THREAD ? "caller" : "cm";
+            return check.design().narration().hostThread();
         }
 
         /** The thread whose stack changed between a and b. */
@@ -369,15 +369,15 @@ public record Timeline(Check check, List<String> lanes, List<Row> rows, String h
                     : "timer not running → erases the entry, returns -ETIMEDOUT"
                     + (matched ? " — although the camera manager thread set done after it was read:"
                     + " the matched reply is reported as a timeout" : ""))
-                    + (check.design().callsOnAppThreads() ? "" : "; " + opName(intOf(callOf(b, c).get("k")))
+                    + ((check.design().narration().callers() == Narration.Callers.APP_THREADS) ? "" : "; " + opName(intOf(callOf(b, c).get("k")))
                     + "(cam" + c + ") completes"));
-            if (!check.design().callsOnAppThreads()) {
+            if (!(check.design().narration().callers() == Narration.Callers.APP_THREADS)) {
                 add(b, appLane(c), released(result));
             }
         }
 
         private String callerOf(int c) {
-            return check.design().callsOnAppThreads() ? "app" + c : host();
+            return (check.design().narration().callers() == Narration.Callers.APP_THREADS) ? "app" + c : host();
         }
 
         // ---- ThreadedSync ----

@@ -7,7 +7,7 @@ import org.ipcsync.scenario.Recording;
 import org.ipcsync.scenario.Recording.Delivery;
 import org.ipcsync.scenario.Recording.Received;
 import org.ipcsync.scenario.Recording.SyncCall;
-import org.ipcsync.spec.Design;
+import org.ipcsync.spec.Model;
 
 /**
  * What every design's mapping shares: a sync call's send, the datagram readyRead matched to it and
@@ -26,8 +26,20 @@ abstract class CallMapping implements EventMapping {
      */
     static final long POST_SLACK_US = 5_000;
 
+    private final Model model;
+
+    CallMapping(Model model) {
+        this.model = model;
+    }
+
     /** The spec configuration this mapping targets. */
-    abstract Design design();
+    @Override
+    public Model model() {
+        return model;
+    }
+
+    /** True when the trace spec takes the recorded cookies as they are (it overrides CurrentCookie with them). */
+    abstract boolean recordedCookies();
 
     /** The cookie the spec sees for camera's datagram or call carrying {@code recorded}. */
     abstract int cookie(Recording r, int camera, int recorded);
@@ -142,13 +154,13 @@ abstract class CallMapping implements EventMapping {
                         ? s.returnUs() : last)).toList();
         List<TickClock.Sleep> sleeps = r.polls().stream().filter(p -> threadName(p.thread()).equals("cm"))
                 .map(p -> new TickClock.Sleep(p.blockUs(), p.unblockUs() >= 0 ? p.unblockUs() : last)).toList();
-        TickClock clock = TickClock.forTimers(design().deadlineTicks(), timers,
+        TickClock clock = TickClock.forTimers(model.deadlineTicks(), timers,
                 stamped.stream().map(s -> s.event.us()).toList(), sleeps, holds);
         List<Integer> events = new ArrayList<>();
         for (int n : ipaEvents) {
             events.add(n);
         }
-        return new SpecTrace(design(), cameras, cookies, events, dropped(r, end), r.workerDeaths().size(), clock,
+        return new SpecTrace(model, recordedCookies(), cameras, cookies, events, dropped(r, end), r.workerDeaths().size(), clock,
                 stamped.stream().map(s -> s.event.at(clock.tick(s.event.us()))).toList());
     }
 

@@ -1,19 +1,26 @@
 package org.ipcsync.trace;
 
 import org.ipcsync.scenario.Recording;
-import org.ipcsync.spec.Design;
+import org.ipcsync.spec.Model;
 
-/** Says a recording in the words of one design's spec: which recorded fact is which visible action. */
+/**
+ * Says a recording in the words of one design's spec: which recorded fact is which visible
+ * action. A design's catalog entry names its mapping; a module with a trace spec under
+ * {@code spec/} ({@code <Module>Trace.tla}) has one factory here.
+ */
 public interface EventMapping {
     SpecTrace map(Recording recording);
 
-    /** The mapping for a design; only the designs with a trace spec under spec/ have one. */
-    static EventMapping forDesign(Design design) {
-        return switch (design) {
-            case THREADED, THREADED_NO_NOTIFY -> new ThreadedMapping(design);
-            case NESTED -> new NestedMapping();
-            default -> throw new IllegalArgumentException("no trace mapping for design " + design.label()
-                    + " yet (trace validation covers " + TraceValidator.DESIGNS + ")");
-        };
+    /** The model configuration the mapped traces are checked against. */
+    Model model();
+
+    /** For a configuration of NestedDispatch (spec/NestedDispatchTrace.tla). */
+    static EventMapping nestedDispatch(Model model) {
+        return new NestedMapping(model);
+    }
+
+    /** For a configuration of ThreadedSync (spec/ThreadedSyncTrace.tla), the notify-removed mutant included. */
+    static EventMapping threadedSync(Model model) {
+        return new ThreadedMapping(model);
     }
 }

@@ -3,7 +3,7 @@ package org.ipcsync.trace;
 import java.util.List;
 import org.ipcsync.scenario.Recording;
 import org.ipcsync.scenario.Recording.SyncCall;
-import org.ipcsync.spec.Design;
+import org.ipcsync.spec.Model;
 
 /**
  * The recording → NestedDispatch ({@code Callers = "cm"}) mapping (spec/NestedDispatchTrace.tla):
@@ -31,9 +31,13 @@ final class NestedMapping extends CallMapping {
     /** Cookies that are no call's: kept distinct from every call index and from 0. */
     private static final int FOREIGN = 1000;
 
+    NestedMapping(Model model) {
+        super(model);
+    }
+
     @Override
-    Design design() {
-        return Design.NESTED;
+    boolean recordedCookies() {
+        return false; // NestedDispatch only compares cookies with each other and with 0: renumbered
     }
 
     @Override

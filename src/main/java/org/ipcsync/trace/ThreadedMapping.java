@@ -1,7 +1,7 @@
 package org.ipcsync.trace;
 
 import org.ipcsync.scenario.Recording;
-import org.ipcsync.spec.Design;
+import org.ipcsync.spec.Model;
 
 /**
  * The recording → ThreadedSync mapping (spec/ThreadedSyncTrace.tla):
@@ -27,16 +27,14 @@ import org.ipcsync.spec.Design;
  * on). Worker deaths are hidden steps, allowed as often as the recording noted one.
  */
 final class ThreadedMapping extends CallMapping {
-    private final Design design;
-
-    /** {@code design}: THREADED, or THREADED_NO_NOTIFY to ask whether the mutant spec could have produced it. */
-    ThreadedMapping(Design design) {
-        this.design = design;
+    /** {@code model}: threaded, or the notify-removed mutant to ask whether it could have produced the recording. */
+    ThreadedMapping(Model model) {
+        super(model);
     }
 
     @Override
-    Design design() {
-        return design;
+    boolean recordedCookies() {
+        return true;
     }
 
     @Override

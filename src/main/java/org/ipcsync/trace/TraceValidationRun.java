@@ -14,7 +14,6 @@ import org.ipcsync.report.Summary;
 import org.ipcsync.scenario.Recording;
 import org.ipcsync.scenario.RunConfig;
 import org.ipcsync.scenario.Scenario;
-import org.ipcsync.spec.Design;
 
 /**
  * The trace-validation step of {@code ./kit verify}: every sampled recording of each design
@@ -46,43 +45,46 @@ public final class TraceValidationRun {
     /** One validation: the verdict, or why the trace could not be checked. */
     private record Outcome(TraceVerdict verdict, RuntimeException error) {}
 
-    /** The per-design results, keyed by the spec design's label. */
-    public Map<String, Summary.TraceResult> run(TraceSample sample) {
+    /** One design to validate: its name (that of its recordings) and its catalog entry's mapping. */
+    public record Target(String design, EventMapping mapping) {}
+
+    /** The per-design results, keyed by the design's name. */
+    public Map<String, Summary.TraceResult> run(TraceSample sample, List<Target> targets) {
         ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
             Thread t = new Thread(r, "trace-validation");
             t.setDaemon(true);
             return t;
         });
         try {
-            Map<Design, List<Future<Outcome>>> traces = new LinkedHashMap<>();
-            Map<Design, List<Future<Outcome>>> mutantRuns = new LinkedHashMap<>();
-            Map<Design, Recording> bases = new LinkedHashMap<>();
-            for (Design design : TraceValidator.DESIGNS) {
-                String pipe = pipe(design);
+            Map<String, List<Future<Outcome>>> traces = new LinkedHashMap<>();
+            Map<String, List<Future<Outcome>>> mutantRuns = new LinkedHashMap<>();
+            Map<String, Recording> bases = new LinkedHashMap<>();
+            for (Target target : targets) {
+                String pipe = target.design();
+                EventMapping mapping = target.mapping();
                 List<Future<Outcome>> fs = new ArrayList<>();
                 int n = 0;
                 for (Recording r : sample.of(pipe)) {
                     String name = pipe + "-" + (++n);
-                    fs.add(pool.submit(() -> attempt(() -> validator.validate(design, r, name))));
+                    fs.add(pool.submit(() -> attempt(() -> validator.validate(mapping, r, name))));
                 }
-                traces.put(design, fs);
+                traces.put(pipe, fs);
                 Recording base = sample.of(pipe).stream().filter(r -> RecordingMutants.of(r).size() == 5).findFirst().orElse(null);
                 List<Future<Outcome>> ms = new ArrayList<>();
                 if (base != null) {
-                    bases.put(design, base);
+                    bases.put(pipe, base);
                     int k = 0;
                     for (RecordingMutants.Mutant m : RecordingMutants.of(base)) {
                         String name = pipe + "-mutant-" + (++k);
-                        ms.add(pool.submit(() -> attempt(() -> validator.validate(EventMapping.forDesign(design)
-                                .map(m.recording()), name))));
+                        ms.add(pool.submit(() -> attempt(() -> validator.validate(mapping.map(m.recording()), name))));
                     }
                 }
-                mutantRuns.put(design, ms);
+                mutantRuns.put(pipe, ms);
             }
             Map<String, Summary.TraceResult> out = new LinkedHashMap<>();
-            for (Design design : TraceValidator.DESIGNS) {
-                out.put(design.label(), collect(design, sample, traces.get(design), bases.get(design),
-                        mutantRuns.get(design)));
+            for (Target target : targets) {
+                String d = target.design();
+                out.put(d, collect(target, sample, traces.get(d), bases.get(d), mutantRuns.get(d)));
             }
             return out;
         } finally {
@@ -90,10 +92,11 @@ public final class TraceValidationRun {
         }
     }
 
-    private Summary.TraceResult collect(Design design, TraceSample sample, List<Future<Outcome>> traces, Recording base,
+    private Summary.TraceResult collect(Target target, TraceSample sample, List<Future<Outcome>> traces, Recording base,
                                         List<Future<Outcome>> mutantRuns) {
-        List<Recording> recordings = sample.of(pipe(design));
-        String className = SUITE + "." + design.label();
+        String design = target.design();
+        List<Recording> recordings = sample.of(design);
+        String className = SUITE + "." + design;
         List<Double> millis = new ArrayList<>();
         List<Summary.TraceRejection> rejected = new ArrayList<>();
         int accepted = 0;
@@ -105,10 +108,10 @@ public final class TraceValidationRun {
             if (o.error() != null) {
                 // A trace the mapping cannot state (or TLC cannot check) is not a pass either.
                 String why = "not checked: " + o.error().getMessage();
-                problems.add("trace validation " + design.label() + ": could not check " + replay + ": " + o.error().getMessage());
+                problems.add("trace validation " + design + ": could not check " + replay + ": " + o.error().getMessage());
                 rejected.add(new Summary.TraceRejection(r.scenario(), replay, -1, -1, why));
                 cases.add(new JUnitXml.Case(className, caseName, 0, why, "replay: " + replay, null));
-                progress.accept(String.format("%s %d/%d %s: NOT CHECKED (%s)", design.label(), k + 1, recordings.size(),
+                progress.accept(String.format("%s %d/%d %s: NOT CHECKED (%s)", design, k + 1, recordings.size(),
                         r.scenario(), o.error().getMessage()));
                 continue;
             }
@@ -119,19 +122,19 @@ public final class TraceValidationRun {
                 cases.add(JUnitXml.Case.passed(className, caseName, v.seconds(), v.describe()));
             } else {
                 // Inconclusive (TLC's budget ran out) is not a disagreement, but not a pass either.
-                problems.add("trace validation " + design.label() + ": " + replay + " " + v.describe());
+                problems.add("trace validation " + design + ": " + replay + " " + v.describe());
                 rejected.add(new Summary.TraceRejection(r.scenario(), replay, v.inconclusive() ? -1 : v.step(), v.length(),
                         v.inconclusive() ? v.describe() : v.event() == null ? null : v.event().describe()));
                 cases.add(new JUnitXml.Case(className, caseName, v.seconds(), v.describe(), "replay: " + replay, null));
             }
-            progress.accept(String.format("%s %d/%d %s: %s (%.1f s)", design.label(), k + 1, recordings.size(),
+            progress.accept(String.format("%s %d/%d %s: %s (%.1f s)", design, k + 1, recordings.size(),
                     r.scenario(), v.inconclusive() ? "INCONCLUSIVE" : v.accepted() ? "accepted"
                     : "REJECTED at step " + v.step(), v.seconds()));
         }
         int mutants = 0;
         int mutantsRejected = 0;
         if (base == null) {
-            problems.add("trace validation " + design.label() + ": no sampled recording supports every mutant");
+            problems.add("trace validation " + design + ": no sampled recording supports every mutant");
             cases.add(new JUnitXml.Case(className, "mutants", 0, "no sampled recording supports every mutant", null, null));
         } else {
             List<RecordingMutants.Mutant> ms = RecordingMutants.of(base);
@@ -141,24 +144,24 @@ public final class TraceValidationRun {
                 Outcome o = await(mutantRuns.get(k));
                 String caseName = "mutant " + m.name() + " of " + base.scenario();
                 if (o.error() != null) {
-                    problems.add("trace validation " + design.label() + ": mutant '" + m.name() + "' not checked: "
+                    problems.add("trace validation " + design + ": mutant '" + m.name() + "' not checked: "
                             + o.error().getMessage());
                     cases.add(new JUnitXml.Case(className, caseName, 0, "not checked: " + o.error().getMessage(), null, null));
                     continue;
                 }
                 TraceVerdict v = o.verdict();
-                int expected = m.expectedStep(EventMapping.forDesign(design).map(m.recording()));
+                int expected = m.expectedStep(target.mapping().map(m.recording()));
                 if (!v.accepted() && !v.inconclusive() && v.step() == expected) {
                     mutantsRejected++;
                     cases.add(JUnitXml.Case.passed(className, caseName, v.seconds(), v.describe()));
                 } else {
                     String why = v.accepted() ? "the mutant was accepted" : v.describe() + " (expected step " + expected + ")";
-                    problems.add("trace validation " + design.label() + ": mutant '" + m.name() + "' of " + replay(base) + " " + why);
+                    problems.add("trace validation " + design + ": mutant '" + m.name() + "' of " + replay(base) + " " + why);
                     cases.add(new JUnitXml.Case(className, caseName, v.seconds(), why, "replay: " + replay(base), null));
                 }
             }
             progress.accept(String.format("%s mutants of '%s': %d/%d rejected at the mutated event",
-                    design.label(), base.scenario(), mutantsRejected, mutants));
+                    design, base.scenario(), mutantsRejected, mutants));
         }
         return new Summary.TraceResult(recordings.size(), accepted, mutants, mutantsRejected,
                 percentile(millis, 50), percentile(millis, 95), sample.describe(), rejected);
@@ -183,11 +186,6 @@ public final class TraceValidationRun {
         }
     }
 
-    /** The pipe design whose recordings a spec design validates. */
-    static String pipe(Design design) {
-        return design.isNested() ? "nested" : "threaded";
-    }
-
     public List<String> problems() {
         return List.copyOf(problems);
     }
@@ -198,7 +196,7 @@ public final class TraceValidationRun {
     }
 
     static String replay(Recording r) {
-        return RunConfig.of(r.design(), r.seed(), r.scale()).replayLine(Scenario.parse(r.scenario()));
+        return RunConfig.replayLine(r.design(), r.seed(), r.scale(), Scenario.parse(r.scenario()));
     }
 
     /** Nearest-rank percentile, null for no values. */

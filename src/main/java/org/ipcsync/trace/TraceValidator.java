@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ipcsync.scenario.Recording;
-import org.ipcsync.spec.Design;
+import org.ipcsync.spec.Model;
 import org.ipcsync.spec.TlcException;
 import org.ipcsync.spec.TlcOutput;
 import org.ipcsync.spec.TlcRunner;
@@ -20,9 +20,6 @@ import org.ipcsync.spec.TlcRunner;
  * claims its own run directory).
  */
 public final class TraceValidator {
-    /** The designs with a trace spec and a mapping. */
-    public static final List<Design> DESIGNS = List.of(Design.THREADED, Design.NESTED);
-
     private static final int EXIT_OK = 0;
     private static final int EXIT_SAFETY = 12;
     /** The base module's ASSUME allows at most this many worker deaths. */
@@ -44,9 +41,9 @@ public final class TraceValidator {
         this.budgetSeconds = budgetSeconds;
     }
 
-    /** Validates a recording of {@code design} (the recording names its pipe design, not the spec configuration). */
-    public TraceVerdict validate(Design design, Recording recording, String runName) {
-        return validate(EventMapping.forDesign(design).map(recording), runName);
+    /** Validates a recording in the words of {@code mapping}'s model. */
+    public TraceVerdict validate(EventMapping mapping, Recording recording, String runName) {
+        return validate(mapping.map(recording), runName);
     }
 
     public TraceVerdict validate(SpecTrace trace, String runName) {
@@ -54,7 +51,7 @@ public final class TraceValidator {
             throw new IllegalArgumentException(trace.workerDeaths() + " worker deaths; the spec allows " + MAX_DEATHS);
         }
         String module = trace.design().module() + "Trace";
-        TlcRunner.RawRun run = runner.runModule("trace-" + trace.design().label() + "-" + safe(runName), module,
+        TlcRunner.RawRun run = runner.runModule("trace-" + trace.design().name() + "-" + safe(runName), module,
                 Map.of(TraceModuleWriter.MODULE, TraceModuleWriter.write(trace)), cfg(trace), budgetSeconds);
         TlcOutput out = TlcOutput.parse(run.stdout());
         int length = trace.events().size();
@@ -80,7 +77,7 @@ public final class TraceValidator {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("N", Integer.toString(t.cameras()));
         c.put("Deadline", Integer.toString(t.design().deadlineTicks()));
-        c.put("LegacyDeadline", Integer.toString(Design.LEGACY_DEADLINE_TICKS));
+        c.put("LegacyDeadline", Integer.toString(Model.LEGACY_DEADLINE_TICKS));
         c.put("Slack", "0");
         c.put("MaxEvents", "0");
         c.put("Seq0", "0");
@@ -88,12 +85,12 @@ public final class TraceValidator {
         c.put("MaxDeaths", Integer.toString(t.workerDeaths()));
         c.putAll(t.design().switches());
         List<String> overrides = new java.util.ArrayList<>(List.of("MoreCalls <- TraceMoreCalls"));
-        if (!t.design().isNested()) {
-            // NestedDispatch uses CookieOf directly; its trace carries renumbered cookies instead.
+        if (t.recordedCookies()) {
+            // A renumbered trace (NestedDispatch uses CookieOf directly) keeps the module's own cookies.
             overrides.add("CurrentCookie <- TraceCurrentCookie");
         }
         StringBuilder sb = new StringBuilder("\\* Trace validation of one recording against ")
-                .append(t.design().label()).append(" (generated).\nSPECIFICATION TraceSpec\nCONSTANTS\n");
+                .append(t.design().name()).append(" (generated).\nSPECIFICATION TraceSpec\nCONSTANTS\n");
         c.forEach((k, v) -> sb.append("    ").append(k).append(" = ").append(v).append('\n'));
         overrides.forEach(o -> sb.append("    ").append(o).append('\n'));
         sb.append("INVARIANT TraceNotDone TraceReached\n");

@@ -9,7 +9,8 @@ import org.ipcsync.report.Agreement;
 import org.ipcsync.report.Summary;
 import org.ipcsync.report.Verdicts;
 import org.ipcsync.scenario.CampaignResult;
-import org.ipcsync.spec.Design;
+import org.ipcsync.catalog.DesignCatalog;
+import org.ipcsync.catalog.DesignEntry;
 
 /**
  * Puts the two layers' verdicts side by side, per design and property. A model property is
@@ -23,20 +24,20 @@ public final class LayerAgreement {
                                                             Map<String, CampaignResult> campaigns,
                                                             Map<String, String> evidence, LayerMap notes) {
         Map<String, Summary.DesignResult> designs = new LinkedHashMap<>();
-        for (Design design : LayerMap.matrixDesigns()) {
-            String kit = LayerMap.kitName(design);
+        for (DesignEntry entry : DesignCatalog.matrix()) {
+            String kit = entry.name();
             Map<String, Summary.PropertyResult> cells = new LinkedHashMap<>();
             List<String> properties = new ArrayList<>();
-            model.stream().filter(v -> v.check().design() == design && !v.check().property().isCanary())
+            model.stream().filter(v -> v.check().design().name().equals(kit) && !v.check().property().isCanary())
                     .map(v -> v.check().property().tlaName()).distinct().forEach(properties::add);
-            Optional<CampaignResult> campaign = LayerMap.scenarioDesign(design).map(campaigns::get);
+            Optional<CampaignResult> campaign = entry.pipe().map(p -> campaigns.get(p.name()));
             campaign.ifPresent(c -> c.properties().forEach(p -> {
                 if (!properties.contains(p.property())) {
                     properties.add(p.property());
                 }
             }));
             for (String property : properties) {
-                Summary.TlcResult tlc = modelCell(model, design, property, notes.note(kit, property));
+                Summary.TlcResult tlc = modelCell(model, kit, property, notes.note(kit, property));
                 Summary.ScenarioResult sc = campaign.map(c -> scenarioCell(c, property,
                                 evidence.get(kit + "/" + property), notes.note(kit, property)))
                         .orElseGet(() -> Summary.ScenarioResult.notJudged(notes.note(kit, property)));
@@ -45,6 +46,17 @@ public final class LayerAgreement {
             designs.put(kit, new Summary.DesignResult(cells));
         }
         return designs;
+    }
+
+    /**
+     * The rule for evidence from real devices or real libcamera, whose few runs cannot prove a
+     * property: it is held to the sound direction only. A violation it observes is a problem when
+     * TLC judged that property for that design and proved it holds at every size.
+     */
+    public static boolean violationTlcRefutes(List<ModelVerdict> model, String design, String property) {
+        List<ModelVerdict> runs = model.stream().filter(v -> v.check().design().name().equals(design)
+                && v.check().property().tlaName().equals(property)).toList();
+        return !runs.isEmpty() && runs.stream().noneMatch(v -> Verdicts.VIOLATED.equals(v.verdict()));
     }
 
     /** Every cell whose two judged verdicts differ, as one line each. */
@@ -60,9 +72,9 @@ public final class LayerAgreement {
         return out;
     }
 
-    private static Summary.TlcResult modelCell(List<ModelVerdict> model, Design design, String property, String note) {
+    private static Summary.TlcResult modelCell(List<ModelVerdict> model, String design, String property, String note) {
         List<ModelVerdict> runs = model.stream()
-                .filter(v -> v.check().design() == design && v.check().property().tlaName().equals(property))
+                .filter(v -> v.check().design().name().equals(design) && v.check().property().tlaName().equals(property))
                 .sorted((a, b) -> Integer.compare(a.check().cameras(), b.check().cameras())).toList();
         if (runs.isEmpty()) {
             return Summary.TlcResult.notJudged(note);

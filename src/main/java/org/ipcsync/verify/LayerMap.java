@@ -5,43 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.ipcsync.spec.Design;
 
 /**
- * Which model configuration stands for which executable design, and the checked-in notes
- * ({@code spec/layer-notes.csv}) on properties the two layers judge differently. A model design
- * with no executable counterpart is reported one-sided, never hidden.
+ * The checked-in notes ({@code spec/layer-notes.csv}) on cells the two layers judge differently
+ * or only one layer judges, keyed by design name (as in the catalog) and property; {@code *}
+ * stands for any design or any property. A matrix design with no pipe is reported one-sided,
+ * never hidden, and its note says why.
  */
 public final class LayerMap {
     public static final Path NOTES_FILE = Path.of("spec", "layer-notes.csv");
-
-    /** The kit's name for a model design as it appears in reports. */
-    public static String kitName(Design design) {
-        return switch (design) {
-            case NESTED -> "nested";
-            case THREADED -> "threaded";
-            case NESTED_CROSS_THREAD -> "nested-cross-thread";
-            case NESTED_CALLER_THREAD -> "nested-caller-thread";
-            case THREADED_NO_NOTIFY -> "threaded-no-notify";
-        };
-    }
-
-    /** Model designs that appear in the design x property matrix (the mutant is a sanity check). */
-    public static List<Design> matrixDesigns() {
-        return List.of(Design.NESTED, Design.THREADED, Design.NESTED_CROSS_THREAD, Design.NESTED_CALLER_THREAD);
-    }
-
-    /** The executable design whose scenarios judge {@code design}, if any. */
-    public static Optional<String> scenarioDesign(Design design) {
-        return switch (design) {
-            case NESTED -> Optional.of("nested");
-            case THREADED -> Optional.of("threaded");
-            default -> Optional.empty();
-        };
-    }
 
     private final Map<String, String> notes;
 

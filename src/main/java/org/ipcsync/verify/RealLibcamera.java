@@ -12,10 +12,9 @@ import java.util.function.Consumer;
 import org.ipcsync.libcamera.CamLab;
 import org.ipcsync.libcamera.RealIpa;
 import org.ipcsync.libcamera.VimcWorker;
-import org.ipcsync.pipe.PipeDesigns;
+import org.ipcsync.catalog.DesignCatalog;
 import org.ipcsync.report.Summary;
 import org.ipcsync.report.Verdicts;
-import org.ipcsync.spec.Design;
 
 /**
  * {@code ./kit verify --libcamera}: issue 13 in the report. Part 1 (the kit's pipes against
@@ -26,6 +25,9 @@ import org.ipcsync.spec.Design;
  */
 final class RealLibcamera {
     static final Duration LAB_TIMEOUT = Duration.ofMinutes(10);
+
+    /** The catalog's design that libcamera 0.0.3 itself implements: the real cam is judged against its model. */
+    private static final String UPSTREAM = DesignCatalog.get("nested").name();
 
     private RealLibcamera() {}
 
@@ -43,7 +45,7 @@ final class RealLibcamera {
             progress.accept("libcamera", "Part 1: the kit's pipes against Debian's vimc_ipa_proxy, per design");
             ByteArrayOutputStream lines = new ByteArrayOutputStream();
             RealIpa part1 = new RealIpa(worker, new PrintStream(lines, true, StandardCharsets.UTF_8));
-            boolean ok = part1.run(PipeDesigns.names());
+            boolean ok = part1.run(DesignCatalog.pipes());
             realIpa = part1.outcomes();
             if (!ok) {
                 problems.accept("libcamera: real-ipa failed:\n" + lines.toString(StandardCharsets.UTF_8));
@@ -62,12 +64,8 @@ final class RealLibcamera {
                     + normal.frames() + " frames, not 0 with " + CamLab.FRAMES);
         }
         CamLab.properties(lab.runs()).forEach((property, w) -> {
-            boolean modelViolates = model.stream().anyMatch(v -> v.check().design() == Design.NESTED
-                    && v.check().property().tlaName().equals(property) && Verdicts.VIOLATED.equals(v.verdict()));
-            boolean modelJudges = model.stream().anyMatch(v -> v.check().design() == Design.NESTED
-                    && v.check().property().tlaName().equals(property));
-            if (Verdicts.VIOLATED.equals(w.verdict()) && modelJudges && !modelViolates) {
-                problems.accept("libcamera: real cam violated " + property + ", which TLC proves holds for nested");
+            if (Verdicts.VIOLATED.equals(w.verdict()) && LayerAgreement.violationTlcRefutes(model, UPSTREAM, property)) {
+                problems.accept("libcamera: real cam violated " + property + ", which TLC proves holds for " + UPSTREAM);
             }
             progress.accept("libcamera", property + ": " + w.verdict() + " — " + w.evidence().get("observed"));
         });

@@ -25,7 +25,7 @@ public final class VerdictCases {
 
     /** The case of one TLC check; {@code disagreement} is the table's complaint, if any. */
     public static JUnitXml.Case tlc(TlcResult r, Optional<String> disagreement) {
-        String className = TLC_SUITE + "." + r.check().design().label();
+        String className = TLC_SUITE + "." + r.check().design().name();
         String name = r.check().property().tlaName() + " N=" + r.check().cameras();
         String out = r.verdict().word() + ", " + r.distinctStates() + " states, depth " + r.depth();
         return disagreement.map(why -> new JUnitXml.Case(className, name, r.seconds(), why, "TLC output: "

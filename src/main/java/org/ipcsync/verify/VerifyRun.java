@@ -9,19 +9,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ipcsync.bench.LatencyStats;
+import org.ipcsync.catalog.CampaignPlan;
+import org.ipcsync.catalog.DesignCatalog;
+import org.ipcsync.catalog.DesignEntry;
 import org.ipcsync.bench.WakeupBench;
 import org.ipcsync.report.HtmlReport;
 import org.ipcsync.report.JUnitXml;
 import org.ipcsync.report.Plots;
 import org.ipcsync.report.ReportWriter;
 import org.ipcsync.report.Summary;
-import org.ipcsync.report.Verdicts;
+import org.ipcsync.pipe.PipeDesign;
 import org.ipcsync.scenario.Campaign;
 import org.ipcsync.scenario.CampaignResult;
 import org.ipcsync.scenario.Recording;
@@ -31,22 +33,19 @@ import org.ipcsync.scenario.ScenarioGen;
 import org.ipcsync.scenario.ScenarioResults;
 import org.ipcsync.scenario.ScenarioRunner;
 import org.ipcsync.scenario.Timeline;
-import org.ipcsync.scenario.v4l2.V4l2Suite;
 import org.ipcsync.scenario.v4l2.V4l2SuiteResults;
 import org.ipcsync.scenario.property.Properties;
 import org.ipcsync.scenario.property.Verdict;
 import org.ipcsync.spec.Check;
-import org.ipcsync.spec.Design;
 import org.ipcsync.spec.ExpectedVerdicts;
 import org.ipcsync.spec.SpecCatalogue;
 import org.ipcsync.spec.TlcBatch;
-import org.ipcsync.spec.TimelineWriter;
 import org.ipcsync.spec.TlcResult;
 import org.ipcsync.spec.TlcRunner;
 
 /**
  * The main job: every CI-sized TLC check, a property campaign per design, the agreement of the
- * two layers, the stop-all stall replayed on both designs, the benchmarks' quick mode, and the
+ * two layers, the stop-all stall replayed on every implemented design, the benchmarks' quick mode, and the
  * reports. A run is "ok" when TLC matches the expected table, the layers never disagree and the
  * sanity checks (canaries, mutant) behave.
  */
@@ -57,13 +56,14 @@ public final class VerifyRun {
     public static final String HANG_SCENARIO = "cameras=2 ipa1=stop=hang@1 stop-all";
 
     /**
+     * @param tries         scenario tries per design; null: each design's campaign plan
      * @param vividDevices  run the real-device suite on this many vivid devices in the QEMU lab (0 = no)
      * @param deviceNodes   run the real-device suite directly on these V4L2 nodes (empty = no)
      * @param shard         run only this part of the TLC checks and of each campaign, and write
      *                      {@code shard.json} instead of the report ({@code 1/1}: everything)
      * @param merge         instead of running checks and campaigns, merge these shards' results
      */
-    public record Options(Path reports, int nestedTries, int threadedTries, double scale, long seed,
+    public record Options(Path reports, Integer tries, double scale, long seed,
                           int vividDevices, List<String> deviceNodes, Campaign.Shard shard, List<Path> merge) {
         public Options {
             deviceNodes = List.copyOf(deviceNodes);
@@ -73,10 +73,14 @@ public final class VerifyRun {
             }
         }
 
-        public Options(Path reports, int nestedTries, int threadedTries, double scale, long seed, int vividDevices,
+        public Options(Path reports, Integer tries, double scale, long seed, int vividDevices,
                        List<String> deviceNodes) {
-            this(reports, nestedTries, threadedTries, scale, seed, vividDevices, deviceNodes, Campaign.Shard.ALL,
-                    List.of());
+            this(reports, tries, scale, seed, vividDevices, deviceNodes, Campaign.Shard.ALL, List.of());
+        }
+
+        /** The tries of a design's campaign: {@link #tries} when given, else its plan's. */
+        public int triesFor(CampaignPlan plan) {
+            return tries != null ? tries : plan.tries();
         }
 
         /** This run does only its part of the checks and campaigns and leaves the rest to {@code --merge}. */
@@ -85,7 +89,7 @@ public final class VerifyRun {
         }
 
         public static Options defaults() {
-            return new Options(Path.of("reports"), 24, 30, 0.2, 20251126L, 0, List.of());
+            return new Options(Path.of("reports"), null, 0.2, 20251126L, 0, List.of());
         }
     }
 
@@ -203,7 +207,7 @@ public final class VerifyRun {
         for (Path dir : options.merge()) {
             shards.add(ShardResults.read(dir));
         }
-        ShardResults.Merged merged = ShardResults.merge(options.merge(), SpecCatalogue.ciChecks(), options.reports());
+        ShardResults.Merged merged = ShardResults.merge(options.merge(), SpecCatalogue.ciChecks(DesignCatalog.models()), options.reports());
         if (merged.seed() != options.seed()) {
             problems.add("the shards ran seed " + merged.seed() + ", this merge was asked for seed " + options.seed());
         }
@@ -235,7 +239,7 @@ public final class VerifyRun {
         long t0 = System.nanoTime();
         TlcRunner runner = new TlcRunner(TlcRunner.Options.defaults().withReportDir(tlcDir));
         ExpectedVerdicts table = ExpectedVerdicts.load();
-        List<Check> all = SpecCatalogue.ciChecks();
+        List<Check> all = SpecCatalogue.ciChecks(DesignCatalog.models());
         List<Check> checks = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             if (options.shard().owns(i)) {
@@ -250,7 +254,7 @@ public final class VerifyRun {
             List<CompletableFuture<TlcResult>> futures = batch.submit(checks);
             futures.forEach(f -> f.thenAccept(r -> progress.line("tlc", String.format(
                     "%2d/%d %-22s %-22s N=%d %-8s %s %7d states %5.1f s", done.incrementAndGet(), checks.size(),
-                    r.check().design().label(), r.check().property().tlaName(), r.check().cameras(),
+                    r.check().design().name(), r.check().property().tlaName(), r.check().cameras(),
                     r.verdict().word(), table.disagreement(r).isEmpty() ? "(as expected)" : "(NOT AS EXPECTED)",
                     r.distinctStates(), r.seconds()))));
             for (CompletableFuture<TlcResult> f : futures) {
@@ -284,18 +288,16 @@ public final class VerifyRun {
 
     private Map<String, CampaignResult> campaigns() throws IOException {
         Map<String, CampaignResult> out = new LinkedHashMap<>();
-        for (String design : List.of("nested", "threaded")) {
+        for (DesignEntry entry : DesignCatalog.implemented()) {
             long t0 = System.nanoTime();
-            int tries = design.equals("nested") ? options.nestedTries() : options.threadedTries();
-            Set<String> shrink = design.equals("nested")
-                    ? Set.of("NoNestedDispatch", "BoundedReturn", "EventuallyReturns", "NoLostWakeup", "PromptErrorOnExit")
-                    : Set.of("CameraIsolation", "NoCookieConfusion", "NoMatchedReplyTimeout", "PromptErrorOnExit",
-                            "NoEarlyTimeout");
+            String design = entry.name();
+            CampaignPlan plan = entry.campaign().orElseThrow();
+            int tries = options.triesFor(plan);
             progress.line("scenarios", design + ": " + tries + " tries, seed " + options.seed() + ", scale " + options.scale());
-            RunConfig config = RunConfig.of(design, options.seed(), options.scale());
+            RunConfig config = RunConfig.of(entry.requirePipe(), options.seed(), options.scale());
             int[] runs = {0};
             CampaignResult r = Campaign.run(design, Campaign.Budget.of(tries, options.scale())
-                            .shrinking(shrink, 30, java.time.Duration.ofSeconds(20)).sharded(options.shard()),
+                            .shrinking(plan.shrink(), 30, java.time.Duration.ofSeconds(20)).sharded(options.shard()),
                     options.seed(), ScenarioGen.scenarios(), ScenarioGen.ingredients(), s -> {
                         Recording rec = ScenarioRunner.run(s, config);
                         collectLatencies(rec);
@@ -325,8 +327,21 @@ public final class VerifyRun {
                 new org.ipcsync.trace.TraceValidator(new TlcRunner(TlcRunner.Options.defaults()
                         .withWorkDir(Path.of("target", "tlc-traces")))),
                 line -> progress.line("traces", line), TRACE_PARALLEL);
-        Map<String, Summary.TraceResult> out = run.run(traceSample);
-        junit.add(JUnitXml.write(new JUnitXml.Suite(org.ipcsync.trace.TraceValidationRun.SUITE, run.cases()), junitDir(),
+        Map<String, Summary.TraceResult> out = run.run(traceSample, DesignCatalog.implemented().stream()
+                .flatMap(e -> e.trace().map(t -> new org.ipcsync.trace.TraceValidationRun.Target(e.name(), t)).stream())
+                .toList());
+        List<JUnitXml.Case> cases = new ArrayList<>(run.cases());
+        // A design the catalog holds without a trace mapping is said to be uncovered, not left out.
+        for (var e : DesignCatalog.implemented()) {
+            if (e.trace().isEmpty()) {
+                String why = "not covered: the catalog entry has no trace mapping (no spec/<Module>Trace.tla for "
+                        + e.model().name() + " yet)";
+                progress.line("traces", e.name() + ": " + why);
+                out.put(e.name(), new Summary.TraceResult(0, 0, 0, 0, null, null, why, List.of()));
+                cases.add(JUnitXml.Case.passed(org.ipcsync.trace.TraceValidationRun.SUITE + "." + e.name(), "not covered", 0, why));
+            }
+        }
+        junit.add(JUnitXml.write(new JUnitXml.Suite(org.ipcsync.trace.TraceValidationRun.SUITE, cases), junitDir(),
                 Instant.now().toString()));
         problems.addAll(run.problems());
         int checked = out.values().stream().mapToInt(Summary.TraceResult::checked).sum();
@@ -354,10 +369,10 @@ public final class VerifyRun {
     private void addEvidence(ReportWriter writer, List<ModelVerdict> model, Map<String, CampaignResult> campaigns)
             throws IOException {
         Map<String, StringBuilder> sections = new TreeMap<>();
-        for (Design design : LayerMap.matrixDesigns()) {
-            String kit = LayerMap.kitName(design);
+        for (DesignEntry entry : DesignCatalog.matrix()) {
+            String kit = entry.name();
             for (ModelVerdict v : model) {
-                if (v.check().design() != design || v.counterexample() == null || v.check().property().isCanary()) {
+                if (!v.check().design().name().equals(kit) || v.counterexample() == null || v.check().property().isCanary()) {
                     continue;
                 }
                 String key = kit + "/" + v.check().property().tlaName();
@@ -386,9 +401,10 @@ public final class VerifyRun {
         long t0 = System.nanoTime();
         for (String[] s : new String[][] {{"stall", STALL_SCENARIO}, {"hang", HANG_SCENARIO}}) {
             StringBuilder evidence = new StringBuilder();
-            for (String design : List.of("nested", "threaded")) {
+            for (PipeDesign pipe : DesignCatalog.pipes()) {
+                String design = pipe.name();
                 progress.line("stall", design + ": " + s[1] + " (scale 1)");
-                Recording rec = ScenarioRunner.run(Scenario.parse(s[1]), RunConfig.of(design, options.seed(), 1.0));
+                Recording rec = ScenarioRunner.run(Scenario.parse(s[1]), RunConfig.of(pipe, options.seed(), 1.0));
                 collectLatencies(rec);
                 traceSample.offerReplay(rec);
                 Map<String, Verdict> verdicts = Properties.judgeAll(rec);
@@ -401,9 +417,10 @@ public final class VerifyRun {
                 evidence.append("<h4>").append(design).append("</h4><pre>").append(esc(Timeline.format(rec)))
                         .append("</pre>\n");
             }
-            writer.addEvidence("scenario-" + s[0], "Replayed: " + s[1] + " (nested and threaded)", evidence.toString());
+            writer.addEvidence("scenario-" + s[0], "Replayed: " + s[1] + " (" + String.join(", ", DesignCatalog.pipeNames()) + ")", evidence.toString());
         }
-        steps.add(new Summary.Step("stall and hang scenarios on both designs", secondsSince(t0), "4 runs"));
+        steps.add(new Summary.Step("stall and hang scenarios on every implemented design", secondsSince(t0),
+                2 * DesignCatalog.pipes().size() + " runs"));
     }
 
     /** A call returning this long after its reply or deadline is drawn as late. */
@@ -471,19 +488,14 @@ public final class VerifyRun {
         V4l2SuiteResults r;
         if (!options.deviceNodes().isEmpty()) {
             progress.line("devices", "suite on " + options.deviceNodes());
-            r = V4l2Suite.runOnDevices(options.deviceNodes(), out);
+            r = V4l2Lab.runOnDevices(options.deviceNodes(), out);
         } else {
             progress.line("vivid", "suite on " + options.vividDevices() + " vivid devices in the QEMU lab (about 3 min)");
-            r = V4l2Suite.runInLab(out, options.vividDevices(), java.time.Duration.ofMinutes(10));
+            r = V4l2Lab.runInLab(out, options.vividDevices(), java.time.Duration.ofMinutes(10));
         }
-        for (String design : List.of("nested", "threaded")) {
-            Design spec = design.equals("nested") ? Design.NESTED : Design.THREADED;
+        for (String design : DesignCatalog.pipeNames()) {
             for (V4l2SuiteResults.PropertyVerdict p : r.design(design).properties()) {
-                boolean modelViolates = model.stream().anyMatch(v -> v.check().design() == spec
-                        && v.check().property().tlaName().equals(p.property()) && Verdicts.VIOLATED.equals(v.verdict()));
-                boolean modelJudges = model.stream().anyMatch(v -> v.check().design() == spec
-                        && v.check().property().tlaName().equals(p.property()));
-                if (p.violated() && modelJudges && !modelViolates) {
+                if (p.violated() && LayerAgreement.violationTlcRefutes(model, design, p.property())) {
                     problems.add("real devices: " + design + " " + p.property() + " violated, which TLC proves holds");
                 }
             }

@@ -10,9 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.ipcsync.spec.Design;
+import org.ipcsync.catalog.DesignCatalog;
 import org.ipcsync.scenario.property.Properties;
-import org.ipcsync.spec.SpecCatalogue;
 import org.ipcsync.testing.KitRun;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -49,9 +48,9 @@ class DocsTest {
     @Test
     void theModelSizesTheReadmeNamesAreTheOnesCiChecks() throws IOException {
         String readme = Files.readString(README, StandardCharsets.UTF_8).replaceAll("\\s+", " ");
-        assertThat(readme).contains("both designs at N = " + sizes(Design.NESTED))
-                .contains("the cross-thread configuration at N = " + sizes(Design.NESTED_CROSS_THREAD) + ",");
-        assertThat(SpecCatalogue.ciCameras(Design.THREADED)).isEqualTo(SpecCatalogue.ciCameras(Design.NESTED));
+        assertThat(readme).contains("both designs at N = " + sizes(DesignCatalog.model("nested")))
+                .contains("the cross-thread configuration at N = " + sizes(DesignCatalog.model("nested-cross-thread")) + ",");
+        assertThat(DesignCatalog.model("threaded").ciCameras()).isEqualTo(DesignCatalog.model("nested").ciCameras());
     }
 
     @Test
@@ -86,8 +85,8 @@ class DocsTest {
         }
     }
 
-    private static String sizes(Design d) {
-        List<String> n = SpecCatalogue.ciCameras(d).stream().map(String::valueOf).toList();
+    private static String sizes(org.ipcsync.spec.Model d) {
+        List<String> n = d.ciCameras().stream().map(String::valueOf).toList();
         return n.size() == 1 ? n.get(0) : String.join(", ", n.subList(0, n.size() - 1)) + " and " + n.get(n.size() - 1);
     }
 

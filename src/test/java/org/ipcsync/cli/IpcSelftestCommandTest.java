@@ -67,7 +67,7 @@ class IpcSelftestCommandTest {
     void badFlagsAreUsageErrors() {
         KitRun unknown = KitRun.of("ipc-selftest", "--design", "polled", "--worker", "x");
         assertThat(unknown.status()).isEqualTo(ExitCodes.USAGE);
-        assertThat(unknown.reason()).contains("[nested, threaded]");
+        assertThat(unknown.reason()).contains("unknown design", "(designs: " + String.join(", ", org.ipcsync.catalog.DesignCatalog.pipeNames()) + ")");
         KitRun missing = KitRun.of("ipc-selftest", "--worker", "x");
         assertThat(missing.status()).isEqualTo(ExitCodes.USAGE);
         assertThat(missing.reason()).contains("Missing required option: '--design=D'");

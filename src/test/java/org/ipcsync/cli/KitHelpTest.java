@@ -2,6 +2,7 @@ package org.ipcsync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.ipcsync.catalog.DesignCatalog;
 import org.ipcsync.testing.KitRun;
 import org.ipcsync.verify.VerifyRun;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,8 @@ class KitHelpTest {
         VerifyRun.Options d = VerifyRun.Options.defaults();
         CommandLine.Model.CommandSpec verify = Kit.tree().getSubcommands().get("verify").getCommandSpec();
         assertThat(String.join(" ", verify.findOption("--budget").description()))
-                .contains(d.nestedTries() + " nested", d.threadedTries() + " threaded");
+                .contains(DesignCatalog.implemented().stream()
+                        .map(e -> e.campaign().orElseThrow().tries() + " " + e.name()).toArray(String[]::new));
         assertThat(String.join(" ", verify.findOption("--seed").description())).contains(Long.toString(d.seed()));
         assertThat(String.join(" ", verify.findOption("--reports").description())).contains("(default " + d.reports() + ")");
     }

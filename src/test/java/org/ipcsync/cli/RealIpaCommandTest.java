@@ -11,7 +11,7 @@ class RealIpaCommandTest {
     void badFlagsAreUsageErrors() {
         KitRun unknown = KitRun.of("real-ipa", "--design", "polled");
         assertThat(unknown.status()).isEqualTo(ExitCodes.USAGE);
-        assertThat(unknown.reason()).contains("[nested, threaded]");
+        assertThat(unknown.reason()).contains("unknown design", "(designs: " + String.join(", ", org.ipcsync.catalog.DesignCatalog.pipeNames()) + ")");
         KitRun extra = KitRun.of("real-ipa", "--frames");
         assertThat(extra.status()).isEqualTo(ExitCodes.USAGE);
         assertThat(extra.err()).contains("Usage: ./kit real-ipa");

@@ -2,6 +2,7 @@ package org.ipcsync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.ipcsync.catalog.DesignCatalog;
 import org.ipcsync.ipa.IpaCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,7 +73,10 @@ class SimulateCommandTest {
     @Test
     void badFlagsAreOneLineUsageErrors() {
         assertRefused("Missing required option: '--design=D'", "--cameras", "2");
-        assertRefused("unknown design 'spinning' (designs: [nested, threaded])", "--design", "spinning");
+        assertRefused("unknown design 'spinning' (designs: " + String.join(", ", DesignCatalog.pipeNames()) + ")",
+                "--design", "spinning");
+        assertRefused("design 'nested-cross-thread' is model variant of nested and has no pipe", "--design",
+                "nested-cross-thread");
         assertRefused("camera 2 does not exist", "--design", "nested", "--latency", "stop=300@2");
         assertRefused("unknown IPA command", "--design", "nested", "--latency", "dance=3");
         assertRefused("1..6", "--design", "nested", "--cameras", "7");

@@ -2,6 +2,7 @@ package org.ipcsync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.ipcsync.catalog.DesignCatalog;
 import org.ipcsync.testing.KitRun;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +25,9 @@ class VerifyCommandTest {
         var o = command.options();
         assertThat(o.vividDevices()).isEqualTo(2);
         assertThat(o.seed()).isEqualTo(7);
-        assertThat(o.nestedTries()).isEqualTo(5);
-        assertThat(o.threadedTries()).isEqualTo(5);
+        assertThat(o.tries()).isEqualTo(5);
+        assertThat(DesignCatalog.implemented()).allSatisfy(e -> assertThat(o.triesFor(e.campaign().orElseThrow()))
+                .as(e.name()).isEqualTo(5));
     }
 
     private static void assertRefused(String reason, String... args) {

@@ -42,7 +42,7 @@ class CamLabTest {
 
         CamLab.Witness stale = w.get("NoStaleReplyAsEvent");
         assertThat(stale.verdict()).isEqualTo("violated");
-        assertThat(stale.evidence()).containsEntry("tlcCheck", "NestedDispatch-NoStaleReplyAsEvent-N2")
+        assertThat(stale.evidence()).containsEntry("tlcCheck", "nested-NoStaleReplyAsEvent-N2")
                 .containsEntry("exitStatus", 134).containsEntry("signal", "SIGABRT");
         @SuppressWarnings("unchecked")
         List<String> log = (List<String>) stale.evidence().get("log");
@@ -53,11 +53,11 @@ class CamLabTest {
         CamLab.Witness prompt = w.get("PromptErrorOnExit");
         assertThat(prompt.verdict()).isEqualTo("violated");
         // SIGKILL at 21.314 s, Call timeout! at 22.751 s; init was in the socket at 20.801 s.
-        assertThat(prompt.evidence()).containsEntry("tlcCheck", "NestedDispatch-PromptErrorOnExit-N2")
+        assertThat(prompt.evidence()).containsEntry("tlcCheck", "nested-PromptErrorOnExit-N2")
                 .containsEntry("killToTimeoutMs", 1436L).containsEntry("initSeenToTimeoutMs", 1950L);
 
         assertThat(w.get("BoundedReturn").verdict()).isEqualTo("holds");
-        assertThat(w.get("BoundedReturn").evidence()).containsEntry("tlcCheck", "NestedDispatch-BoundedReturn-N2");
+        assertThat(w.get("BoundedReturn").evidence()).containsEntry("tlcCheck", "nested-BoundedReturn-N2");
     }
 
     @Test
@@ -76,7 +76,7 @@ class CamLabTest {
 
         String html = HtmlReport.render(s, List.of(), List.of());
         assertThat(html).contains("id=\"libcamera\"", "real libcamera 0.0.3", "Call timeout!",
-                "NestedDispatch-NoStaleReplyAsEvent-N2");
+                "nested-NoStaleReplyAsEvent-N2");
         assertThat(SummaryMarkdown.render(s)).contains("## Real libcamera 0.0.3-6", "| NoStaleReplyAsEvent | violated |");
     }
 }

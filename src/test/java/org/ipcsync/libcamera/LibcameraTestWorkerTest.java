@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.ipcsync.pipe.PipeDesigns;
+import org.ipcsync.catalog.DesignCatalog;
 import org.ipcsync.testing.Leaks;
 import org.ipcsync.worker.WorkerCommand;
 import org.junit.jupiter.api.Tag;
@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Tag("libcamera")
 class LibcameraTestWorkerTest {
     static Stream<String> designs() {
-        return PipeDesigns.names().stream();
+        return DesignCatalog.pipeNames().stream();
     }
 
     static Path worker() {
@@ -40,7 +40,7 @@ class LibcameraTestWorkerTest {
     @MethodSource("designs")
     void libcamerasProtocolPassesAgainstLibcamerasOwnWorker(String design) throws Exception {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        boolean passed = new UnixSocketIpcSelftest(design, new WorkerCommand(worker().toString(), ""), null, false,
+        boolean passed = new UnixSocketIpcSelftest(DesignCatalog.pipe(design), new WorkerCommand(worker().toString(), ""), null, false,
                 new PrintStream(buffer, true, StandardCharsets.UTF_8)).run();
         String output = buffer.toString(StandardCharsets.UTF_8);
         System.out.print(output);

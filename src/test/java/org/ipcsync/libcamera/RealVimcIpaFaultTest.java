@@ -2,6 +2,7 @@ package org.ipcsync.libcamera;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.ipcsync.catalog.DesignCatalog;
 import org.ipcsync.os.Libc;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +18,7 @@ class RealVimcIpaFaultTest extends RealWorkerTest {
     @ParameterizedTest
     @MethodSource("designs")
     void aLateInitReplyIsEmittedAsAnEventThatDoesNotDecode(String design) throws Exception {
-        LateInitRun.Outcome o = new LateInitRun(VimcWorker.debian()).run(design, RealIpa.LATE_BY);
+        LateInitRun.Outcome o = new LateInitRun(VimcWorker.debian()).run(DesignCatalog.pipe(design), RealIpa.LATE_BY);
         String report = report(log -> LateInitRun.report(o, log), design);
         assertThat(o.initRet()).as(report).isEqualTo(-Libc.ETIMEDOUT);
         assertThat(o.configureRet()).as(report).isZero();
@@ -30,7 +31,7 @@ class RealVimcIpaFaultTest extends RealWorkerTest {
     @ParameterizedTest
     @MethodSource("designs")
     void aWorkerKilledMidCallEndsTheCallWithAnError(String design) throws Exception {
-        KillMidCallRun.Outcome o = new KillMidCallRun(VimcWorker.debian()).run(design, RealIpa.KILL_AFTER);
+        KillMidCallRun.Outcome o = new KillMidCallRun(VimcWorker.debian()).run(DesignCatalog.pipe(design), RealIpa.KILL_AFTER);
         String report = report(log -> KillMidCallRun.report(o, log), design);
         assertThat(o.initRet()).as(report).isNotZero();
         assertThat(o.exitStatus()).as(report).isEqualTo(137);

@@ -2,6 +2,7 @@ package org.ipcsync.libcamera;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.ipcsync.catalog.DesignCatalog;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,7 +17,7 @@ class RealVimcIpaTest extends RealWorkerTest {
     @MethodSource("designs")
     void theRealProtocolPassesAndMatchesTheCapture(String design) {
         VimcSession.Result[] run = new VimcSession.Result[1];
-        String output = report(log -> run[0] = new VimcSession(VimcWorker.debian()).run(design, log), design);
+        String output = report(log -> run[0] = new VimcSession(VimcWorker.debian()).run(DesignCatalog.pipe(design), log), design);
         VimcSession.Result result = run[0];
         result.wire().forEach(w -> System.out.println("  " + w));
         assertThat(result.passed()).as(output).isTrue();

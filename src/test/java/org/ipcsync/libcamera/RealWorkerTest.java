@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.ipcsync.pipe.PipeDesigns;
+import org.ipcsync.catalog.DesignCatalog;
 import org.ipcsync.testing.Leaks;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
  */
 abstract class RealWorkerTest {
     static Stream<String> designs() {
-        return PipeDesigns.names().stream();
+        return DesignCatalog.pipeNames().stream();
     }
 
     private Map<String, String> before;

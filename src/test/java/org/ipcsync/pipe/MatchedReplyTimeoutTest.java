@@ -50,7 +50,7 @@ class MatchedReplyTimeoutTest {
         PipeConformanceTest.Recorder recorder = new PipeConformanceTest.Recorder();
         HoldingObserver holding = new HoldingObserver(recorder, Duration.ofSeconds(20), STOP::equals);
         List<IPCMessage> events = Collections.synchronizedList(new ArrayList<>());
-        try (IPCPipe pipe = PipeConformanceTest.open(ThreadedPipe.NAME, SimIpa.command(slowStop()),
+        try (IPCPipe pipe = PipeConformanceTest.open("threaded", SimIpa.command(slowStop()),
                 PipeOptions.defaults().withTimeout(TIMEOUT).withObserver(holding))) {
             pipe.recv().connect(events::add);
             PipeFaultTest.awaitReady(pipe);
@@ -86,7 +86,7 @@ class MatchedReplyTimeoutTest {
         EventDispatcher loop = LoopThread.current().eventDispatcher();
         Timer tick = new Timer();
         tick.timeout.connect(v -> tick.start(Duration.ofMillis(50)));
-        try (IPCPipe pipe = PipeConformanceTest.open(NestedPipe.NAME, SimIpa.command(slowStop()),
+        try (IPCPipe pipe = PipeConformanceTest.open("nested", SimIpa.command(slowStop()),
                 PipeOptions.defaults().withTimeout(TIMEOUT).withObserver(holding))) {
             pipe.recv().connect(events::add);
             PipeFaultTest.awaitReady(pipe);
@@ -127,7 +127,7 @@ class MatchedReplyTimeoutTest {
         EventDispatcher loop = LoopThread.current().eventDispatcher();
         Timer tick = new Timer();
         tick.timeout.connect(v -> tick.start(Duration.ofMillis(50)));
-        try (IPCPipe pipe = PipeConformanceTest.open(NestedPipe.NAME, SimIpa.command(slowStop()),
+        try (IPCPipe pipe = PipeConformanceTest.open("nested", SimIpa.command(slowStop()),
                 PipeOptions.defaults().withTimeout(TIMEOUT).withObserver(holding))) {
             PipeFaultTest.awaitReady(pipe);
             recorder.log.clear();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.ipcsync.catalog.DesignCatalog;
 import org.ipcsync.ipa.IpaCodec;
 import org.ipcsync.ipa.IpaCommand;
 import org.ipcsync.ipa.IpaProfile;
@@ -24,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** A misbehaving or dying worker, per design. */
 class PipeFaultTest {
     static List<String> designs() {
-        return PipeDesigns.names();
+        return DesignCatalog.pipeNames();
     }
 
     /**
@@ -127,7 +128,7 @@ class PipeFaultTest {
     @MethodSource("designs")
     void aWorkerKilledInTheMiddleOfASyncCallMakesItTimeOutAtItsDeadline(String design) {
         PipeConformanceTest.Baseline before = PipeConformanceTest.Baseline.take();
-        Duration deadline = PipeDesigns.defaultTimeout(design);
+        Duration deadline = DesignCatalog.pipe(design).defaultTimeout();
         List<Integer> exits = Collections.synchronizedList(new ArrayList<>());
         long[] exitedAt = new long[1];
         try (IPCPipe pipe = PipeConformanceTest.open(design, SimIpa.command(IpaProfile.parse("stop=kill@1")),
@@ -153,7 +154,7 @@ class PipeFaultTest {
             long laterElapsed = System.nanoTime() - next;
             System.out.printf("%s: after the death, async send %d, next sync call %d after %.1f ms%n", design, async,
                     later, laterElapsed / 1e6);
-            if (design.equals(NestedPipe.NAME)) {
+            if (design.equals("nested")) {
                 assertThat(async).isEqualTo(-Libc.ECONNREFUSED);
                 assertThat(later).isEqualTo(-Libc.ENOTCONN);
                 assertThat(laterElapsed).isLessThan(deadline.toNanos() / 2);
@@ -192,9 +193,11 @@ class PipeFaultTest {
 
     @Test
     void unknownDesignsAreRefusedWithTheKnownNames() {
-        assertThatThrownBy(() -> PipeDesigns.create("polled", SimIpa.command(IpaProfile.fast()), PipeOptions.defaults()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[nested, threaded]");
-        assertThat(PipeDesigns.defaultTimeout("nested")).isEqualTo(Duration.ofMillis(2000));
-        assertThat(PipeDesigns.defaultTimeout("threaded")).isEqualTo(Duration.ofMillis(1000));
+        assertThatThrownBy(() -> DesignCatalog.pipe("polled"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nested, threaded");
+        assertThatThrownBy(() -> DesignCatalog.pipe("nested-cross-thread"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no pipe");
+        assertThat(DesignCatalog.pipe("nested").defaultTimeout()).isEqualTo(Duration.ofMillis(2000));
+        assertThat(DesignCatalog.pipe("threaded").defaultTimeout()).isEqualTo(Duration.ofMillis(1000));
     }
 }

@@ -18,7 +18,7 @@ import org.ipcsync.scenario.RunConfig;
 import org.ipcsync.scenario.Scenario;
 import org.ipcsync.scenario.ScenarioRunner;
 import org.ipcsync.scenario.property.Properties;
-import org.ipcsync.spec.Design;
+import org.ipcsync.catalog.DesignCatalog;
 import org.ipcsync.spec.Property;
 import org.ipcsync.spec.SpecCatalogue;
 import org.ipcsync.spec.TlcResult;
@@ -47,7 +47,7 @@ class ReportInBrowserTest {
     static void buildReport() throws Exception {
         ReportWriter writer = new ReportWriter(DIR);
         TlcResult tlc = new TlcRunner(TlcRunner.Options.defaults().withReportDir(DIR.resolve("tlc")))
-                .run(SpecCatalogue.check(Design.NESTED, Property.NO_NESTED_DISPATCH, 2));
+                .run(SpecCatalogue.check(DesignCatalog.model("nested"), Property.NO_NESTED_DISPATCH, 2));
         Path html = tlc.timelines().stream().filter(p -> p.toString().endsWith(".html")).findFirst().orElseThrow();
         List<ModelVerdict> model = List.of(ModelVerdict.observed(tlc, "violated",
                 DIR.toAbsolutePath().relativize(html.toAbsolutePath()).toString()));
@@ -57,7 +57,7 @@ class ReportInBrowserTest {
         Map<String, double[]> latencies = new java.util.LinkedHashMap<>();
         for (String design : List.of("nested", "threaded")) {
             Recording rec = ScenarioRunner.run(Scenario.parse("cameras=2 ipa1=stop=latency:300 stop-all"),
-                    RunConfig.of(design, 1, 0.2));
+                    RunConfig.of(DesignCatalog.pipe(design), 1, 0.2));
             List<Plots.Span> spans = org.ipcsync.verify.VerifyRun.spans(rec);
             Plots.callTimeline(design, spans, rec.endUs() / 1000.0, writer.plotFile("stall-" + design + ".png"));
             writer.addFigure("stall-" + design, design + " stall", "stall-" + design + ".png", "test figure");
@@ -69,9 +69,9 @@ class ReportInBrowserTest {
         writer.addFigure("latency", "latency", "latency-cdf.png", "test figure");
 
         Map<String, CampaignResult> campaigns = Map.of(
-                "nested", Campaign.run("nested", Campaign.Budget.of(2, 0.2).shrinking(Set.of("none"), 0,
+                "nested", Campaign.run(DesignCatalog.pipe("nested"), Campaign.Budget.of(2, 0.2).shrinking(Set.of("none"), 0,
                         java.time.Duration.ZERO), 5),
-                "threaded", Campaign.run("threaded", Campaign.Budget.of(2, 0.2).shrinking(Set.of("none"), 0,
+                "threaded", Campaign.run(DesignCatalog.pipe("threaded"), Campaign.Budget.of(2, 0.2).shrinking(Set.of("none"), 0,
                         java.time.Duration.ZERO), 5));
         var designs = LayerAgreement.combine(model, campaigns, Map.of(), LayerMap.load());
         Summary summary = new Summary(new Summary.Run("test", 1.0, Map.of("java", "17"), Map.of("cores", 2),
@@ -174,7 +174,7 @@ class ReportInBrowserTest {
             }
         }
         assertThat(lc.path("properties").path("NoStaleReplyAsEvent").path("evidence").path("tlcCheck").asText())
-                .isEqualTo("NestedDispatch-NoStaleReplyAsEvent-N2");
+                .isEqualTo("nested-NoStaleReplyAsEvent-N2");
         for (String run : List.of("normal", "slow-init", "kill-init")) {
             for (String key : List.of("command", "exitStatus", "frames", "millis")) {
                 assertThat(lc.path("cam").path(run).has(key)).as("libcamera.cam." + run + "." + key).isTrue();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.ipcsync.catalog.CampaignPlan;
+import org.ipcsync.catalog.DesignCatalog;
 import org.ipcsync.scenario.CampaignResult.PropertyResult;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -24,17 +26,21 @@ import org.junit.jupiter.api.Timeout;
 class CampaignVerdictTest {
     static final long SEED = Long.getLong("ipcsync.scenario.seed", 20251126L);
     static final double SCALE = 0.2;
-    static final int NESTED_TRIES = Integer.getInteger("ipcsync.scenario.nestedTries", 24);
-    static final int THREADED_TRIES = Integer.getInteger("ipcsync.scenario.threadedTries", 30);
+    /** Tries per campaign: each design's campaign plan, or this property's value for every design. */
+    static final Integer TRIES = Integer.getInteger("ipcsync.scenario.tries");
     static final Duration SHRINK_TIME = Duration.ofSeconds(20);
 
     /** Each design's campaign, kept for the agreement check that closes the class. */
     private static final java.util.Map<String, CampaignResult> RESULTS = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private static CampaignResult campaign(String design, int tries, Set<String> shrink) throws Exception {
+    /** The design's campaign as its catalog entry plans it (tries, shrink set), as ./kit verify runs it. */
+    private static CampaignResult campaign(String design) throws Exception {
+        CampaignPlan plan = DesignCatalog.get(design).campaign().orElseThrow();
+        int tries = TRIES != null ? TRIES : plan.tries();
+        Set<String> shrink = plan.shrink();
         System.out.println("campaign " + design + ": seed " + SEED + ", " + tries + " tries + "
                 + ScenarioGen.ingredients().size() + " fixed ingredients, scale " + SCALE);
-        CampaignResult r = Campaign.run(design, Campaign.Budget.of(tries, SCALE).shrinking(shrink, 30, SHRINK_TIME), SEED);
+        CampaignResult r = Campaign.run(DesignCatalog.pipe(design), Campaign.Budget.of(tries, SCALE).shrinking(shrink, 30, SHRINK_TIME), SEED);
         System.out.println(r.table());
         r.properties().stream().filter(PropertyResult::violated).forEach(p -> System.out.println(
                 p.property() + " witnesses on " + p.replay() + "\n    " + String.join("\n    ", p.witnesses())));
@@ -48,10 +54,7 @@ class CampaignVerdictTest {
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void theNestedDesignIsCaughtNestingOverrunningAndHanging() throws Exception {
         Set<String> required = Set.of("NoNestedDispatch", "BoundedReturn", "EventuallyReturns");
-        Set<String> shrink = new java.util.HashSet<>(required);
-        shrink.add("NoLostWakeup");
-        shrink.add("PromptErrorOnExit");
-        CampaignResult r = campaign("nested", NESTED_TRIES, shrink);
+        CampaignResult r = campaign("nested");
         for (String name : required) {
             assertCaughtAndShrunk(r, name);
         }
@@ -102,8 +105,7 @@ class CampaignVerdictTest {
     @Order(2)
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void theThreadedDesignClearsWhatTheModelProves() throws Exception {
-        CampaignResult r = campaign("threaded", THREADED_TRIES, Set.of("CameraIsolation", "NoCookieConfusion",
-                "NoMatchedReplyTimeout", "PromptErrorOnExit", "NoEarlyTimeout"));
+        CampaignResult r = campaign("threaded");
         for (String name : new String[] {"NoLostWakeup", "NoNestedDispatch", "BoundedReturn", "EventuallyReturns"}) {
             PropertyResult p = r.property(name);
             assertThat(p.failures()).as("%s on threaded over %d tries (seed %d): %s", name, p.tries(), SEED,
@@ -128,7 +130,7 @@ class CampaignVerdictTest {
         assertThat(RESULTS).as("both campaigns ran (see the tests above)").containsKeys("nested", "threaded");
         java.util.List<org.ipcsync.verify.ModelVerdict> model = new java.util.ArrayList<>();
         org.ipcsync.spec.ExpectedVerdicts table = org.ipcsync.spec.ExpectedVerdicts.load();
-        for (org.ipcsync.spec.Check check : org.ipcsync.spec.SpecCatalogue.ciChecks()) {
+        for (org.ipcsync.spec.Check check : org.ipcsync.spec.SpecCatalogue.ciChecks(DesignCatalog.models())) {
             table.lookup(check).ifPresent(e -> model.add(org.ipcsync.verify.ModelVerdict.expected(e, check)));
         }
         var designs = org.ipcsync.verify.LayerAgreement.combine(model, RESULTS, java.util.Map.of(),

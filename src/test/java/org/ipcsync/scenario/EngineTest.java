@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.ipcsync.catalog.DesignCatalog;
 import org.ipcsync.scenario.property.Properties;
 import org.ipcsync.scenario.property.Verdict;
 import org.junit.jupiter.api.Test;
@@ -13,14 +14,14 @@ class EngineTest {
     private static final String HEADLINE = "cameras=2 ipa1=stop=latency:300 run=300 stop-all";
 
     private static Map<String, Verdict> run(String design, String scenario, double scale) {
-        Recording r = ScenarioRunner.run(Scenario.parse(scenario), RunConfig.of(design, 1, scale));
+        Recording r = ScenarioRunner.run(Scenario.parse(scenario), RunConfig.of(DesignCatalog.pipe(design), 1, scale));
         Map<String, Verdict> verdicts = Properties.judgeAll(r);
         System.out.println(Timeline.format(r) + Timeline.verdicts(verdicts));
         return verdicts;
     }
 
     private static Recording recording(String design, String scenario, double scale) {
-        return ScenarioRunner.run(Scenario.parse(scenario), RunConfig.of(design, 1, scale));
+        return ScenarioRunner.run(Scenario.parse(scenario), RunConfig.of(DesignCatalog.pipe(design), 1, scale));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Set;
+import org.ipcsync.catalog.DesignCatalog;
 import org.ipcsync.testing.Leaks;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class ScenarioLeakTest {
     @Test
     void aPropertyRunLeavesNoProcessThreadOrFdBehind() {
         // Warm up JNA, class loading and the first worker spawn so one-time fds are not counted.
-        ScenarioRunner.run(Scenario.parse("cameras=1 run=100"), RunConfig.of("threaded", 1, 0.2));
+        ScenarioRunner.run(Scenario.parse("cameras=1 run=100"), RunConfig.of(DesignCatalog.pipe("threaded"), 1, 0.2));
 
         java.util.Map<String, String> fdsBefore = Leaks.openFdTargets();
         int threadsBefore = Leaks.liveThreads();
@@ -26,13 +27,13 @@ class ScenarioLeakTest {
                 // Camera 0's reply is slow enough to arrive inside camera 1's nested wait, so camera 0 sleeps
                 // in poll after its completion (without it, a quick reply could end camera 0's call first).
                 "cameras=2 ipa0=stop=latency:200 ipa1=stop=hang@1 run=100 stop-all fault=0:disconnect"),
-                RunConfig.of("nested", 2, 0.2));
+                RunConfig.of(DesignCatalog.pipe("nested"), 2, 0.2));
         assertThat(hang.hung()).as("the run exercised the watchdog path").isTrue();
         ScenarioRunner.run(Scenario.parse("cameras=3 ipa0=init=kill@1 ipa2=start=exit@1 run=200 fault=1:fatal stop-all"),
-                RunConfig.of("threaded", 3, 0.2));
-        CampaignResult campaign = Campaign.run("threaded", Campaign.Budget.of(4, 0.2)
+                RunConfig.of(DesignCatalog.pipe("threaded"), 3, 0.2));
+        CampaignResult campaign = Campaign.run(DesignCatalog.pipe("threaded"), Campaign.Budget.of(4, 0.2)
                 .shrinking(Set.of("CameraIsolation"), 5, Duration.ofSeconds(5)), 9);
-        CampaignResult nested = Campaign.run("nested", Campaign.Budget.of(4, 0.2)
+        CampaignResult nested = Campaign.run(DesignCatalog.pipe("nested"), Campaign.Budget.of(4, 0.2)
                 .shrinking(Set.of("NoNestedDispatch"), 5, Duration.ofSeconds(5)), 9);
         assertThat(campaign.runs() + nested.runs()).isGreaterThanOrEqualTo(8);
 

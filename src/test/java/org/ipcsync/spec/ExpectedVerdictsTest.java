@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.ipcsync.catalog.DesignCatalog;
 import org.junit.jupiter.api.Test;
 
 class ExpectedVerdictsTest {
@@ -13,8 +14,8 @@ class ExpectedVerdictsTest {
 
     @Test
     void theTableHasExactlyOneRowPerCiCheckAtTheCataloguesModelSize() {
-        Set<String> catalogue = SpecCatalogue.ciChecks().stream()
-                .map(c -> ExpectedVerdicts.Entry.key(c.design().label(), c.property().tlaName(), c.cameras(), c.seq0())
+        Set<String> catalogue = SpecCatalogue.ciChecks(DesignCatalog.models()).stream()
+                .map(c -> ExpectedVerdicts.Entry.key(c.design().name(), c.property().tlaName(), c.cameras(), c.seq0())
                         + " " + c.modelSize())
                 .collect(Collectors.toSet());
         Set<String> rows = table.entries().stream().map(e -> e.key() + " " + e.model()).collect(Collectors.toSet());
@@ -29,10 +30,10 @@ class ExpectedVerdictsTest {
     @Test
     void canariesAndTheNoNotifyMutantAreExpectedToFail() {
         List<ExpectedVerdicts.Entry> mustFail = table.entries().stream()
-                .filter(e -> e.property().startsWith("Canary") || e.design().equals("ThreadedSyncNoNotify")).toList();
+                .filter(e -> e.property().startsWith("Canary") || e.design().equals("threaded-no-notify")).toList();
         assertThat(mustFail).isNotEmpty().allSatisfy(e -> assertThat(e.expected()).isEqualTo(Verdict.VIOLATED));
         assertThat(mustFail).extracting(ExpectedVerdicts.Entry::design)
-                .contains("NestedDispatch", "NestedCallerThread", "ThreadedSync", "ThreadedSyncNoNotify");
+                .contains("nested", "nested-caller-thread", "threaded", "threaded-no-notify");
     }
 
     @Test
@@ -65,22 +66,22 @@ class ExpectedVerdictsTest {
 
     @Test
     void theFirstCallAndALaterCallAreSeparateRows() {
-        Check first = SpecCatalogue.check(Design.NESTED, Property.NO_COOKIE_CONFUSION, 2);
+        Check first = SpecCatalogue.check(DesignCatalog.model("nested"), Property.NO_COOKIE_CONFUSION, 2);
         Check later = first.withSeq0(1);
-        assertThat(later.id()).isEqualTo("NestedDispatch-NoCookieConfusion-N2-Seq1");
+        assertThat(later.id()).isEqualTo("nested-NoCookieConfusion-N2-Seq1");
         assertThat(table.lookup(first)).hasValueSatisfying(e -> assertThat(e.expected()).isEqualTo(Verdict.VIOLATED));
         assertThat(table.lookup(later)).hasValueSatisfying(e -> assertThat(e.expected()).isEqualTo(Verdict.HOLDS));
     }
 
     @Test
     void aDifferentVerdictIsReportedWithBothSides() {
-        Check check = SpecCatalogue.check(Design.THREADED, Property.NO_LOST_WAKEUP, 2);
+        Check check = SpecCatalogue.check(DesignCatalog.model("threaded"), Property.NO_LOST_WAKEUP, 2);
         TlcResult wrong = new TlcResult(check, Verdict.VIOLATED, false, 10, 3, 1.0, null, List.of(), Path.of("target"));
         assertThat(table.disagreement(wrong)).hasValueSatisfying(
-                why -> assertThat(why).contains("ThreadedSync-NoLostWakeup-N2", "TLC says violated", "expects holds"));
+                why -> assertThat(why).contains("threaded-NoLostWakeup-N2", "TLC says violated", "expects holds"));
         TlcResult right = new TlcResult(check, Verdict.HOLDS, false, 10, 3, 1.0, null, List.of(), Path.of("target"));
         assertThat(table.disagreement(right)).isEmpty();
-        TlcResult unlisted = new TlcResult(SpecCatalogue.check(Design.THREADED, Property.NO_LOST_WAKEUP, 5),
+        TlcResult unlisted = new TlcResult(SpecCatalogue.check(DesignCatalog.model("threaded"), Property.NO_LOST_WAKEUP, 5),
                 Verdict.HOLDS, false, 10, 3, 1.0, null, List.of(), Path.of("target"));
         assertThat(table.disagreement(unlisted)).hasValueSatisfying(why -> assertThat(why).contains("no row"));
     }

@@ -28,7 +28,7 @@ class SpecCommandTest {
         assertRefused("Invalid value for option '--cameras': 'two' is not an int", "--cameras=two");
         assertRefused("unknown design 'Fancy'", "--design", "Fancy");
         assertRefused("Missing required parameter for option '--property'", "--property");
-        assertRefused("not checked for ThreadedSync", "--design", "ThreadedSync", "--property", "CanaryNoDepth2");
+        assertRefused("not checked for threaded", "--design", "threaded", "--property", "CanaryNoDepth2");
         assertThat(printed.size()).isZero();
     }
 
@@ -41,11 +41,11 @@ class SpecCommandTest {
 
     @Test
     void aVerdictAsExpectedExitsZeroAndPrintsTheTableRow() throws Exception {
-        int status = KitRun.on(command(ExpectedVerdicts.DEFAULT_FILE), "--design", "ThreadedSyncNoNotify", "--cameras", "2")
+        int status = KitRun.on(command(ExpectedVerdicts.DEFAULT_FILE), "--design", "threaded-no-notify", "--cameras", "2")
                 .status();
         String out = printed.toString(StandardCharsets.UTF_8);
         assertThat(status).as(out).isZero();
-        assertThat(out).containsPattern("ThreadedSyncNoNotify +NoLostWakeup +2 violated +violated +\\d+")
+        assertThat(out).containsPattern("threaded-no-notify +NoLostWakeup +2 violated +violated +\\d+")
                 .doesNotContain("MISMATCH");
         assertThat(Path.of("target", "tlc-cli-test", "reports", "verdicts.md")).exists();
     }
@@ -53,24 +53,24 @@ class SpecCommandTest {
     @Test
     void simulationRunsSizesBeyondTheTableWithAFixedSeed() throws Exception {
         int status = KitRun.on(command(ExpectedVerdicts.DEFAULT_FILE),
-                "--simulate", "--design", "ThreadedSyncNoNotify", "--cameras", "4", "--seed", "7").status();
+                "--simulate", "--design", "threaded-no-notify", "--cameras", "4", "--seed", "7").status();
         String out = printed.toString(StandardCharsets.UTF_8);
         assertThat(status).as(out).isZero();
-        assertThat(out).containsPattern("ThreadedSyncNoNotify +NoLostWakeup +4 violated +- ")
+        assertThat(out).containsPattern("threaded-no-notify +NoLostWakeup +4 violated +- ")
                 .contains("random behaviours per check");
-        assertThat(Path.of("target", "tlc-cli-test", "ThreadedSyncNoNotify-NoLostWakeup-N4-simulate", "tlc.out"))
+        assertThat(Path.of("target", "tlc-cli-test", "threaded-no-notify-NoLostWakeup-N4-simulate", "tlc.out"))
                 .content().contains("Random Simulation with seed 7");
     }
 
     @Test
     void theDistributedModeRunsAServerAndLocalWorkersAndKeepsTheVerdict() throws Exception {
         int status = KitRun.on(command(ExpectedVerdicts.DEFAULT_FILE), "--distributed", "--workers", "2",
-                "--design", "ThreadedSyncNoNotify", "--cameras", "2").status();
+                "--design", "threaded-no-notify", "--cameras", "2").status();
         String out = printed.toString(StandardCharsets.UTF_8);
         assertThat(status).as(out).isZero();
-        assertThat(out).containsPattern("ThreadedSyncNoNotify +NoLostWakeup +2 violated +violated")
+        assertThat(out).containsPattern("threaded-no-notify +NoLostWakeup +2 violated +violated")
                 .contains("distributed: invariants checked by TLC's server");
-        assertThat(Path.of("target", "tlc-cli-test", "ThreadedSyncNoNotify-NoLostWakeup-N2", "worker-1.out")).exists();
+        assertThat(Path.of("target", "tlc-cli-test", "threaded-no-notify-NoLostWakeup-N2", "worker-1.out")).exists();
         assertRefused("do not go together", "--distributed", "--simulate");
     }
 
@@ -79,8 +79,8 @@ class SpecCommandTest {
         Path wrong = Path.of("target", "tlc-cli-test", "wrong-expectations.csv");
         Files.createDirectories(wrong.getParent());
         Files.writeString(wrong, "design,property,cameras,model,expected,note,canary\n"
-                + "ThreadedSyncNoNotify,NoLostWakeup,2,x,holds,deliberately wrong,\n");
-        int status = KitRun.on(command(wrong), "--design=ThreadedSyncNoNotify", "--cameras=2").status();
+                + "threaded-no-notify,NoLostWakeup,2,x,holds,deliberately wrong,\n");
+        int status = KitRun.on(command(wrong), "--design=threaded-no-notify", "--cameras=2").status();
         assertThat(status).isEqualTo(1);
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("MISMATCH", "1 verdict(s) differ");
     }

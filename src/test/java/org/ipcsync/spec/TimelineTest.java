@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.ipcsync.catalog.DesignCatalog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,12 +26,12 @@ class TimelineTest {
 
     @BeforeAll
     static void runTlc() {
-        hang = RUNNER.run(SpecCatalogue.check(Design.NESTED, Property.EVENTUALLY_RETURNS, 2));
-        mutant = RUNNER.run(SpecCatalogue.check(Design.THREADED_NO_NOTIFY, Property.NO_LOST_WAKEUP, 2));
-        matchedTimeout = RUNNER.run(SpecCatalogue.check(Design.THREADED, Property.NO_MATCHED_REPLY_TIMEOUT, 2));
-        callerMatchedTimeout = RUNNER.run(SpecCatalogue.check(Design.NESTED_CALLER_THREAD,
+        hang = RUNNER.run(SpecCatalogue.check(DesignCatalog.model("nested"), Property.EVENTUALLY_RETURNS, 2));
+        mutant = RUNNER.run(SpecCatalogue.check(DesignCatalog.model("threaded-no-notify"), Property.NO_LOST_WAKEUP, 2));
+        matchedTimeout = RUNNER.run(SpecCatalogue.check(DesignCatalog.model("threaded"), Property.NO_MATCHED_REPLY_TIMEOUT, 2));
+        callerMatchedTimeout = RUNNER.run(SpecCatalogue.check(DesignCatalog.model("nested-caller-thread"),
                 Property.NO_MATCHED_REPLY_TIMEOUT, 2));
-        death = RUNNER.run(SpecCatalogue.check(Design.THREADED, Property.PROMPT_ERROR_ON_EXIT, 2));
+        death = RUNNER.run(SpecCatalogue.check(DesignCatalog.model("threaded"), Property.PROMPT_ERROR_ON_EXIT, 2));
     }
 
     private static String text(Timeline t) {

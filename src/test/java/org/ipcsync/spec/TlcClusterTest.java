@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import org.ipcsync.catalog.DesignCatalog;
 import org.junit.jupiter.api.Test;
 
 /** TLC's distributed mode on this machine: a server and two worker JVMs against one TLC JVM. */
@@ -13,7 +14,7 @@ class TlcClusterTest {
 
     @Test
     void aServerWithTwoWorkersReachesTheSameVerdictAndStateCountAsOneJvm() {
-        Check holds = SpecCatalogue.check(Design.THREADED, Property.NO_NESTED_DISPATCH, 2);
+        Check holds = SpecCatalogue.check(DesignCatalog.model("threaded"), Property.NO_NESTED_DISPATCH, 2);
         TlcResult single = new TlcRunner(BASE).run(holds);
         TlcResult cluster = new TlcRunner(BASE.withWorkDir(Path.of("target", "tlc-cluster-test", "cluster"))
                 .withCluster(TlcCluster.local(2))).run(holds);
@@ -26,7 +27,7 @@ class TlcClusterTest {
 
     @Test
     void aViolationFoundByTheWorkersComesBackWithItsTrace() {
-        Check violated = SpecCatalogue.check(Design.NESTED, Property.NO_NESTED_DISPATCH, 2);
+        Check violated = SpecCatalogue.check(DesignCatalog.model("nested"), Property.NO_NESTED_DISPATCH, 2);
         TlcResult r = new TlcRunner(BASE.withCluster(TlcCluster.local(2))).run(violated);
         assertThat(r.verdict()).isEqualTo(Verdict.VIOLATED);
         assertThat(r.trace().length()).isPositive();
@@ -34,7 +35,7 @@ class TlcClusterTest {
 
     @Test
     void aTemporalPropertyIsRefusedBecauseTheServerWouldSkipIt() {
-        Check liveness = SpecCatalogue.check(Design.THREADED, Property.EVENTUALLY_RETURNS, 2);
+        Check liveness = SpecCatalogue.check(DesignCatalog.model("threaded"), Property.EVENTUALLY_RETURNS, 2);
         assertThatThrownBy(() -> new TlcRunner(BASE.withCluster(TlcCluster.local(1))).run(liveness))
                 .isInstanceOf(TlcException.class).hasMessageContaining("invariants only");
     }

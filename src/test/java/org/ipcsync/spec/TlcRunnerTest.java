@@ -6,17 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.ipcsync.catalog.DesignCatalog;
 import org.junit.jupiter.api.Test;
 
 class TlcRunnerTest {
     @Test
     void eachCfgNamesTheSpecTheConstantsAndOneProperty() {
-        String cfg = TlcRunner.cfg(SpecCatalogue.check(Design.NESTED, Property.EVENTUALLY_RETURNS, 2));
+        String cfg = TlcRunner.cfg(SpecCatalogue.check(DesignCatalog.model("nested"), Property.EVENTUALLY_RETURNS, 2));
         assertThat(cfg).contains("SPECIFICATION Spec", "N = 2", "Deadline = 2", "Callers = \"cm\"",
                 "LegacyDeadline = 2", "Calls = 1", "MaxDeaths = 0",
                 "PROPERTY EventuallyReturns");
         assertThat(cfg.lines().filter(l -> l.startsWith("PROPERTY") || l.startsWith("INVARIANT"))).hasSize(1);
-        assertThat(TlcRunner.cfg(SpecCatalogue.check(Design.THREADED_NO_NOTIFY, Property.NO_LOST_WAKEUP, 3)))
+        assertThat(TlcRunner.cfg(SpecCatalogue.check(DesignCatalog.model("threaded-no-notify"), Property.NO_LOST_WAKEUP, 3)))
                 .contains("Notify = FALSE", "INVARIANT NoLostWakeup", "Deadline = 1");
     }
 
@@ -36,9 +37,9 @@ class TlcRunnerTest {
                 """);
         TlcRunner runner = new TlcRunner(TlcRunner.Options.defaults().withWorkDir(Path.of("target", "tlc-broken"))
                 .withSpecDir(specDir));
-        assertThatThrownBy(() -> runner.run(SpecCatalogue.check(Design.THREADED, Property.NO_LOST_WAKEUP, 2)))
+        assertThatThrownBy(() -> runner.run(SpecCatalogue.check(DesignCatalog.model("threaded"), Property.NO_LOST_WAKEUP, 2)))
                 .isInstanceOf(TlcException.class)
-                .hasMessageContaining("ThreadedSync-NoLostWakeup-N2: TLC exit code")
+                .hasMessageContaining("threaded-NoLostWakeup-N2: TLC exit code")
                 .hasMessageContaining("Parse");
     }
 
@@ -54,7 +55,7 @@ class TlcRunnerTest {
                 """);
         TlcRunner runner = new TlcRunner(TlcRunner.Options.defaults().withWorkDir(Path.of("target", "tlc-unknown"))
                 .withSpecDir(specDir));
-        assertThatThrownBy(() -> runner.run(SpecCatalogue.check(Design.THREADED, Property.NO_LOST_WAKEUP, 2)))
+        assertThatThrownBy(() -> runner.run(SpecCatalogue.check(DesignCatalog.model("threaded"), Property.NO_LOST_WAKEUP, 2)))
                 .isInstanceOf(TlcException.class)
                 .hasMessageContaining("NoLostWakeup");
     }
@@ -62,14 +63,14 @@ class TlcRunnerTest {
     @Test
     void aViolationComesBackWithItsTraceAndTimelines() {
         TlcRunner runner = new TlcRunner(TlcRunner.Options.defaults().withReportDir(Path.of("target", "tlc-runner-test")));
-        TlcResult r = runner.run(SpecCatalogue.check(Design.NESTED, Property.NO_NESTED_DISPATCH, 2));
+        TlcResult r = runner.run(SpecCatalogue.check(DesignCatalog.model("nested"), Property.NO_NESTED_DISPATCH, 2));
         assertThat(r.verdict()).isEqualTo(Verdict.VIOLATED);
         assertThat(r.distinctStates()).isPositive();
         assertThat(r.depth()).isPositive();
         assertThat(r.seconds()).isPositive();
         assertThat(r.trace().last().action()).isEqualTo("Dispatch");
         assertThat(r.timelines()).extracting(p -> p.getFileName().toString())
-                .containsExactly("NestedDispatch-NoNestedDispatch-N2.md", "NestedDispatch-NoNestedDispatch-N2.html");
+                .containsExactly("nested-NoNestedDispatch-N2.md", "nested-NoNestedDispatch-N2.html");
         assertThat(r.runDir().resolve("check.cfg")).exists();
     }
 }

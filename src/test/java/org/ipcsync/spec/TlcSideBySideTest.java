@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.ipcsync.catalog.DesignCatalog;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,12 +31,12 @@ class TlcSideBySideTest {
             }
         }
         TlcRunner runner = new TlcRunner(TlcRunner.Options.defaults().withWorkDir(work));
-        Check same = SpecCatalogue.check(Design.THREADED_NO_NOTIFY, Property.NO_LOST_WAKEUP, 2);
+        Check same = SpecCatalogue.check(DesignCatalog.model("threaded-no-notify"), Property.NO_LOST_WAKEUP, 2);
         List<Check> checks = List.of(same, same,
-                SpecCatalogue.check(Design.NESTED, Property.NO_NESTED_DISPATCH, 2),
-                SpecCatalogue.check(Design.NESTED, Property.CANARY_NO_TIMEOUT, 2),
-                SpecCatalogue.check(Design.THREADED, Property.NO_COOKIE_CONFUSION, 2),
-                SpecCatalogue.check(Design.NESTED_CROSS_THREAD, Property.NO_NESTED_DISPATCH, 2));
+                SpecCatalogue.check(DesignCatalog.model("nested"), Property.NO_NESTED_DISPATCH, 2),
+                SpecCatalogue.check(DesignCatalog.model("nested"), Property.CANARY_NO_TIMEOUT, 2),
+                SpecCatalogue.check(DesignCatalog.model("threaded"), Property.NO_COOKIE_CONFUSION, 2),
+                SpecCatalogue.check(DesignCatalog.model("nested-cross-thread"), Property.NO_NESTED_DISPATCH, 2));
         ExecutorService pool = Executors.newFixedThreadPool(checks.size());
         try {
             List<Future<TlcResult>> runs = new ArrayList<>();

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.ipcsync.catalog.DesignCatalog;
 import org.ipcsync.report.Summary;
 import org.ipcsync.report.SummaryJson;
 import org.ipcsync.report.SummaryMarkdown;
@@ -27,7 +28,7 @@ class TraceReportTest {
     @Test
     void summaryJsonCarriesTraceValidationAndReadsBack(@TempDir Path dir) throws Exception {
         Summary.TraceRejection rej = new Summary.TraceRejection("cameras=1", "./kit simulate ...", 3, 9, "return camera 0");
-        Summary s = summary(Map.of("ThreadedSync", new Summary.TraceResult(13, 12, 5, 5, 1200.0, 1500.0, "sample",
+        Summary s = summary(Map.of("threaded", new Summary.TraceResult(13, 12, 5, 5, 1200.0, 1500.0, "sample",
                 List.of(rej))));
         Path f = dir.resolve("summary.json");
         SummaryJson.write(s, f);
@@ -37,7 +38,7 @@ class TraceReportTest {
         }
         Summary back = SummaryJson.read(f);
         assertEquals(s.traceValidation(), back.traceValidation());
-        assertTrue(SummaryMarkdown.render(back).contains("| ThreadedSync | 13 | 12 | 5/5 |"));
+        assertTrue(SummaryMarkdown.render(back).contains("| threaded | 13 | 12 | 5/5 |"));
     }
 
     @Test
@@ -60,7 +61,7 @@ class TraceReportTest {
         Recording r = new Recording("threaded", "cameras=1", 1, 1.0, 0, 1_000_000, 10, false, List.of(), List.of(init),
                 List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null);
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> EventMapping.forDesign(org.ipcsync.spec.Design.THREADED).map(r));
+                () -> DesignCatalog.get("threaded").trace().orElseThrow().map(r));
         assertTrue(e.getMessage().contains("incomplete recording"), e.getMessage());
     }
 

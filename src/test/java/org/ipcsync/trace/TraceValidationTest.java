@@ -13,12 +13,12 @@ import org.ipcsync.scenario.Recording;
 import org.ipcsync.scenario.RunConfig;
 import org.ipcsync.scenario.Scenario;
 import org.ipcsync.scenario.ScenarioRunner;
-import org.ipcsync.spec.Design;
+import org.ipcsync.catalog.DesignCatalog;
+import org.ipcsync.catalog.DesignEntry;
 import org.ipcsync.spec.TlcRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -38,58 +38,67 @@ class TraceValidationTest {
     private static final TraceValidator VALIDATOR = new TraceValidator(
             new TlcRunner(TlcRunner.Options.defaults().withWorkDir(Path.of("target", "tlc-trace-test"))));
 
-    static Recording recording(Design design, String scenario) {
-        String pipe = design.isNested() ? "nested" : "threaded";
-        return RECORDINGS.computeIfAbsent(pipe + "|" + scenario,
-                k -> ScenarioRunner.run(Scenario.parse(scenario), RunConfig.of(pipe, 1, 1.0)));
+    static Recording recording(String design, String scenario) {
+        return RECORDINGS.computeIfAbsent(design + "|" + scenario,
+                k -> ScenarioRunner.run(Scenario.parse(scenario), RunConfig.of(DesignCatalog.pipe(design), 1, 1.0)));
+    }
+
+    /** Every implemented design whose catalog entry names a trace mapping. */
+    static Stream<String> traced() {
+        return DesignCatalog.implemented().stream().filter(e -> e.trace().isPresent()).map(DesignEntry::name);
+    }
+
+    static EventMapping mapping(String design) {
+        return DesignCatalog.get(design).trace().orElseThrow();
     }
 
     static Stream<Arguments> recordings() {
-        return TraceValidator.DESIGNS.stream().flatMap(d -> SCENARIOS.stream().map(s -> Arguments.of(d, s)));
+        return traced().flatMap(d -> SCENARIOS.stream().map(s -> Arguments.of(d, s)));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("recordings")
-    void realRecordingsAreAccepted(Design design, String scenario) {
+    void realRecordingsAreAccepted(String design, String scenario) {
         Recording r = recording(design, scenario);
-        TraceVerdict v = VALIDATOR.validate(design, r, "accept-" + scenario);
-        assertTrue(v.accepted(), design.label() + " " + scenario + ": " + v.describe());
+        TraceVerdict v = VALIDATOR.validate(mapping(design), r, "accept-" + scenario);
+        assertTrue(v.accepted(), design + " " + scenario + ": " + v.describe());
         assertTrue(v.length() >= 2 * r.syncCalls().size(), "every sync call is in the trace");
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"THREADED", "NESTED"})
-    void mutatedRecordingsAreRejectedAtTheMutatedEvent(Design design) {
+    @MethodSource("traced")
+    void mutatedRecordingsAreRejectedAtTheMutatedEvent(String design) {
         Recording r = recording(design, "cameras=2 stop-all");
         List<RecordingMutants.Mutant> mutants = RecordingMutants.of(r);
         assertEquals(5, mutants.size(), "every mutant kind applies to a two-camera stop-all");
         for (RecordingMutants.Mutant m : mutants) {
-            SpecTrace trace = EventMapping.forDesign(design).map(m.recording());
+            SpecTrace trace = mapping(design).map(m.recording());
             TraceVerdict v = VALIDATOR.validate(trace, "mutant-" + m.name());
-            assertFalse(v.accepted(), design.label() + ": " + m.name() + " was accepted");
+            assertFalse(v.accepted(), design + ": " + m.name() + " was accepted");
             assertFalse(v.inconclusive(), v.describe());
-            assertEquals(m.expectedStep(trace), v.step(), design.label() + ": " + m.name() + ": " + v.describe());
+            assertEquals(m.expectedStep(trace), v.step(), design + ": " + m.name() + ": " + v.describe());
         }
     }
 
     @Test
     void theNotifyMutantIsWhatTheNoNotifySpecDoes() {
-        // The "notify removed" recording is rejected by ThreadedSync for the notify, not by accident:
+        // The "notify removed" recording is rejected by the threaded spec for the notify, not by accident:
         // the spec with notify_one removed accepts the very same trace.
-        Recording r = recording(Design.THREADED, "cameras=2 stop-all");
+        Recording r = recording("threaded", "cameras=2 stop-all");
         RecordingMutants.Mutant notify = RecordingMutants.of(r).stream()
                 .filter(m -> m.name().startsWith("notify removed")).findFirst().orElseThrow();
-        TraceVerdict v = VALIDATOR.validate(Design.THREADED_NO_NOTIFY, notify.recording(), "nonotify-" + notify.name());
+        TraceVerdict v = VALIDATOR.validate(EventMapping.threadedSync(DesignCatalog.model("threaded-no-notify")),
+                notify.recording(), "nonotify-" + notify.name());
         assertTrue(v.accepted(), v.describe());
     }
 
     @Test
     void aReturnBeforeAnySendIsRejectedAtStepOne() {
-        SpecTrace t = EventMapping.forDesign(Design.THREADED).map(recording(Design.THREADED, "cameras=2 stop-all"));
+        SpecTrace t = mapping("threaded").map(recording("threaded", "cameras=2 stop-all"));
         SpecEvent first = t.events().get(0);
         SpecEvent bogus = new SpecEvent("return", first.camera(), first.cookie(), SpecEvent.NONE, 0, SpecEvent.NONE,
                 "ok", false, 0, first.us(), first.tick(), "a return before any send");
-        SpecTrace broken = new SpecTrace(t.design(), t.cameras(), t.cookies(), t.ipaEvents(), t.dropped(), t.workerDeaths(),
+        SpecTrace broken = new SpecTrace(t.design(), t.recordedCookies(), t.cameras(), t.cookies(), t.ipaEvents(), t.dropped(), t.workerDeaths(),
                 t.clock(), List.of(bogus));
         TraceVerdict v = VALIDATOR.validate(broken, "bogus-first");
         assertFalse(v.accepted());

@@ -7,12 +7,12 @@ import java.util.Map;
 import org.ipcsync.report.Summary;
 import org.ipcsync.scenario.CampaignResult;
 import org.ipcsync.spec.Check;
-import org.ipcsync.spec.Design;
+import org.ipcsync.catalog.DesignCatalog;
 import org.ipcsync.spec.Property;
 import org.junit.jupiter.api.Test;
 
 class LayerAgreementTest {
-    private static ModelVerdict model(Design d, Property p, int cameras, String verdict) {
+    private static ModelVerdict model(org.ipcsync.spec.Model d, Property p, int cameras, String verdict) {
         return new ModelVerdict(new Check(d, p, cameras, 1), verdict, verdict, 10L, 3, 1.0, null);
     }
 
@@ -26,10 +26,10 @@ class LayerAgreementTest {
     @Test
     void aPropertyViolatedAtAnyModelSizeIsViolatedAndDisagreementsAreReported() {
         List<ModelVerdict> m = List.of(
-                model(Design.NESTED, Property.NO_LOST_WAKEUP, 2, "holds"),
-                model(Design.NESTED, Property.NO_LOST_WAKEUP, 3, "violated"),
-                model(Design.THREADED, Property.NO_LOST_WAKEUP, 2, "holds"),
-                model(Design.THREADED, Property.NO_LOST_WAKEUP, 3, "holds"));
+                model(DesignCatalog.model("nested"), Property.NO_LOST_WAKEUP, 2, "holds"),
+                model(DesignCatalog.model("nested"), Property.NO_LOST_WAKEUP, 3, "violated"),
+                model(DesignCatalog.model("threaded"), Property.NO_LOST_WAKEUP, 2, "holds"),
+                model(DesignCatalog.model("threaded"), Property.NO_LOST_WAKEUP, 3, "holds"));
         Map<String, CampaignResult> c = Map.of(
                 "nested", campaign("nested", "NoLostWakeup", 3),
                 "threaded", campaign("threaded", "NoLostWakeup", 1));
@@ -51,7 +51,7 @@ class LayerAgreementTest {
 
     @Test
     void aDesignOrPropertyOnlyOneLayerJudgesIsOneSidedWithItsReason() {
-        List<ModelVerdict> m = List.of(model(Design.NESTED_CROSS_THREAD, Property.BOUNDED_RETURN, 2, "violated"));
+        List<ModelVerdict> m = List.of(model(DesignCatalog.model("nested-cross-thread"), Property.BOUNDED_RETURN, 2, "violated"));
         Map<String, CampaignResult> c = Map.of("nested", campaign("nested", "NoMessageLoss", 0));
         Map<String, Summary.DesignResult> designs = LayerAgreement.combine(m, c, Map.of(), LayerMap.load());
 

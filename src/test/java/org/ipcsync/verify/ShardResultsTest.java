@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.ipcsync.catalog.DesignCatalog;
 import org.ipcsync.scenario.Campaign;
 import org.ipcsync.scenario.CampaignResult;
 import org.ipcsync.spec.Check;
@@ -22,7 +23,7 @@ class ShardResultsTest {
     private static ShardResults shard(int index, int count, long seed) {
         Campaign.Shard s = new Campaign.Shard(index, count);
         List<ModelVerdict> model = new ArrayList<>();
-        List<Check> checks = SpecCatalogue.ciChecks();
+        List<Check> checks = SpecCatalogue.ciChecks(DesignCatalog.models());
         for (int i = 0; i < checks.size(); i++) {
             if (s.owns(i)) {
                 Check c = checks.get(i);
@@ -46,9 +47,9 @@ class ShardResultsTest {
         Files.writeString(b.resolve("tlc").resolve("x.html"), "<p>timeline</p>");
         assertThat(ShardResults.read(a)).isEqualTo(shard(1, 2, 9));
 
-        ShardResults.Merged m = ShardResults.merge(List.of(a, b), SpecCatalogue.ciChecks(), dir.resolve("out"));
+        ShardResults.Merged m = ShardResults.merge(List.of(a, b), SpecCatalogue.ciChecks(DesignCatalog.models()), dir.resolve("out"));
         assertThat(m.model()).extracting(v -> v.check().id())
-                .containsExactlyElementsOf(SpecCatalogue.ciChecks().stream().map(Check::id).toList());
+                .containsExactlyElementsOf(SpecCatalogue.ciChecks(DesignCatalog.models()).stream().map(Check::id).toList());
         CampaignResult nested = m.campaigns().get("nested");
         assertThat(nested.tries()).isEqualTo(10);
         assertThat(nested.property("NoNestedDispatch").failures()).isEqualTo(1);
@@ -66,11 +67,11 @@ class ShardResultsTest {
         shard(1, 2, 9).write(a);
         shard(2, 2, 10).write(b);
         Path out = dir.resolve("out");
-        assertThatThrownBy(() -> ShardResults.merge(List.of(a), SpecCatalogue.ciChecks(), out))
+        assertThatThrownBy(() -> ShardResults.merge(List.of(a), SpecCatalogue.ciChecks(DesignCatalog.models()), out))
                 .hasMessageContaining("2 needed");
-        assertThatThrownBy(() -> ShardResults.merge(List.of(a, b), SpecCatalogue.ciChecks(), out))
+        assertThatThrownBy(() -> ShardResults.merge(List.of(a, b), SpecCatalogue.ciChecks(DesignCatalog.models()), out))
                 .hasMessageContaining("does not fit");
-        assertThatThrownBy(() -> ShardResults.merge(List.of(a, a), SpecCatalogue.ciChecks(), out))
+        assertThatThrownBy(() -> ShardResults.merge(List.of(a, a), SpecCatalogue.ciChecks(DesignCatalog.models()), out))
                 .hasMessageContaining("does not fit");
         assertThatThrownBy(() -> ShardResults.read(dir.resolve("empty")))
                 .hasMessageContaining("no shard.json");

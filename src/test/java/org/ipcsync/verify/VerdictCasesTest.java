@@ -12,7 +12,7 @@ import org.ipcsync.report.JUnitXml;
 import org.ipcsync.report.Summary;
 import org.ipcsync.scenario.CampaignResult;
 import org.ipcsync.spec.Check;
-import org.ipcsync.spec.Design;
+import org.ipcsync.catalog.DesignCatalog;
 import org.ipcsync.spec.Property;
 import org.ipcsync.spec.TlcResult;
 import org.ipcsync.spec.Verdict;
@@ -28,9 +28,9 @@ class VerdictCasesTest {
     @Test
     void aDisagreeingCellIsAFailedCaseAndAgreeingOnesPass() throws Exception {
         Map<String, Summary.DesignResult> designs = LayerAgreement.combine(List.of(
-                        new ModelVerdict(new Check(Design.THREADED, Property.NO_LOST_WAKEUP, 2, 1), "holds", "holds", 9L, 3,
+                        new ModelVerdict(new Check(DesignCatalog.model("threaded"), Property.NO_LOST_WAKEUP, 2, 1), "holds", "holds", 9L, 3,
                                 1.0, null),
-                        new ModelVerdict(new Check(Design.THREADED, Property.NO_COOKIE_CONFUSION, 2, 1), "violated",
+                        new ModelVerdict(new Check(DesignCatalog.model("threaded"), Property.NO_COOKIE_CONFUSION, 2, 1), "violated",
                                 "violated", 9L, 3, 1.0, null)),
                 Map.of("threaded", new CampaignResult("threaded", 7, 0.2, "1/1", 10, 10, 1000, 10.0, List.of(
                         new CampaignResult.PropertyResult("NoLostWakeup", "violated", 10, 2, 5, List.of(), "cameras=2 stop-all", 0, null,
@@ -61,7 +61,7 @@ class VerdictCasesTest {
 
     @Test
     void aTlcCheckFailsWithTheTablesReasonAndPassesOtherwise() throws Exception {
-        Check check = new Check(Design.THREADED_NO_NOTIFY, Property.NO_LOST_WAKEUP, 2, 1);
+        Check check = new Check(DesignCatalog.model("threaded-no-notify"), Property.NO_LOST_WAKEUP, 2, 1);
         TlcResult r = new TlcResult(check, Verdict.HOLDS, false, 120, 7, 1.5, null, List.of(), Path.of("target", "tlc", "x"));
         Path file = JUnitXml.write(new JUnitXml.Suite(VerdictCases.TLC_SUITE, List.of(
                 VerdictCases.tlc(r, Optional.of("TLC says holds, the table expects violated <&>")),
@@ -71,7 +71,7 @@ class VerdictCasesTest {
         NodeList cases = xml.getElementsByTagName("testcase");
         assertThat(cases.getLength()).isEqualTo(2);
         Element failed = (Element) cases.item(0);
-        assertThat(failed.getAttribute("classname")).isEqualTo("ipcsync.tlc.ThreadedSyncNoNotify");
+        assertThat(failed.getAttribute("classname")).isEqualTo("ipcsync.tlc.threaded-no-notify");
         assertThat(failed.getAttribute("name")).isEqualTo("NoLostWakeup N=2");
         assertThat(failed.getAttribute("time")).isEqualTo("1.500");
         assertThat(((Element) failed.getElementsByTagName("failure").item(0)).getAttribute("message"))

@@ -50,7 +50,7 @@ public final class V4l2Devices implements DeviceFactory {
     }
 
     /** The kit's sim-ipa workers behind the named design's pipes, on these nodes. */
-    public RunConfig config(String design, long seed, double scale) {
+    public RunConfig config(org.ipcsync.pipe.PipeDesign design, long seed, double scale) {
         return new RunConfig(design, seed, scale, IsolatedIpa.FACTORY, this);
     }
 

@@ -28,7 +28,7 @@ import org.ipcsync.scenario.CampaignResult;
  * @param designs     per design: sync-call outcomes and property verdicts over its runs
  * @param faults      per design and fault kind: injected, and whether the driver showed its effect
  * @param runs        every scenario run, in order
- * @param lab         the lab's exit status, wall time and phase timings; null unless run by {@link V4l2Suite#runInLab}
+ * @param lab         the lab's exit status, wall time and phase timings; null unless run in the vivid lab (org.ipcsync.verify.V4l2Lab)
  */
 @JsonPropertyOrder({"schema", "where", "nodes", "scale", "seed", "campaignTries", "elapsedMs", "warmUpMs", "devices",
     "designs", "faults", "runs", "lab"})

@@ -6,20 +6,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.ipcsync.scenario.v4l2.V4l2SuiteResults.DesignResult;
 import org.ipcsync.scenario.v4l2.V4l2SuiteResults.DeviceResult;
 import org.ipcsync.scenario.v4l2.V4l2SuiteResults.PropertyVerdict;
 import org.ipcsync.scenario.v4l2.V4l2SuiteResults.RunResult;
-import org.ipcsync.spec.Design;
 import org.ipcsync.spec.ExpectedVerdicts;
+import org.ipcsync.verify.V4l2Lab;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The property scenarios on two vivid devices in the vivid lab ({@link V4l2Suite#runInLab}):
+ * The property scenarios on two vivid devices in the vivid lab ({@link org.ipcsync.verify.V4l2Lab#runInLab}):
  * real frames checksummed on both sides of the IPC, both designs, every device fault kind, the
  * verdicts the mock campaigns give each design, and no violation TLC rules out.
  */
@@ -32,7 +31,7 @@ class V4l2SuiteLabTest {
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void theScenariosOnTwoVividDevicesGiveEachDesignItsVerdicts() throws Exception {
         long start = System.nanoTime();
-        V4l2SuiteResults r = V4l2Suite.runInLab(OUT, 2, LAB_TIMEOUT);
+        V4l2SuiteResults r = V4l2Lab.runInLab(OUT, 2, LAB_TIMEOUT);
         System.out.printf("vivid suite wall time %.1f s (lab %s); results in %s%n%s%n",
                 (System.nanoTime() - start) / 1e9, r.lab().timings(), OUT.resolve(V4l2SuiteResults.FILE),
                 new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(r.summary()));
@@ -70,11 +69,10 @@ class V4l2SuiteLabTest {
 
         // Real devices may miss a violation TLC can reach in a few runs, but must never show one TLC rules out.
         ExpectedVerdicts tlc = ExpectedVerdicts.load();
-        Map<String, String> model = Map.of("nested", Design.NESTED.label(), "threaded", Design.THREADED.label());
         for (DesignResult d : r.designs()) {
             for (PropertyVerdict p : d.properties()) {
                 String expected = tlc.entries().stream()
-                        .filter(e -> e.design().equals(model.get(d.design())) && e.property().equals(p.property())
+                        .filter(e -> e.design().equals(d.design()) && e.property().equals(p.property())
                                 && e.cameras() == 2)
                         .map(e -> e.expected().word()).findFirst().orElse("no row");
                 if (p.violated()) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.ipcsync.catalog.DesignCatalog;
 import org.ipcsync.scenario.Action;
 import org.ipcsync.scenario.Scenario;
 import org.ipcsync.scenario.ScenarioGen;
@@ -58,7 +59,7 @@ class V4l2SuiteTest {
         assertThatThrownBy(() -> devices.create(2, 0)).hasMessageContaining("only 2 nodes");
         assertThatThrownBy(() -> new V4l2Devices(List.of("/dev/video0", "/dev/video0")))
                 .hasMessageContaining("given twice");
-        assertThat(devices.config("threaded", 1, 1.0).devices()).isSameAs(devices);
+        assertThat(devices.config(DesignCatalog.pipe("threaded"), 1, 1.0).devices()).isSameAs(devices);
     }
 
     @Test
