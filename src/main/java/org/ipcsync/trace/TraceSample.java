@@ -15,7 +15,8 @@ import org.ipcsync.scenario.ScenarioGen;
  * every fixed ingredient scenario ({@link ScenarioGen#ingredients()}: worker kill, slow init, the
  * held caller, events before replies) once, plus the first {@code generatedPerDesign} generated
  * or shrinking runs of at most {@link #MAX_CAMERAS} cameras, in campaign order, and every replay
- * verify runs besides the campaign (the stall and the hang, {@link #offerReplay}). Validating every
+ * verify runs besides the campaign (the stall and the hang, and the real-device suite's runs when it
+ * ran, {@link #offerReplay}). Validating every
  * run would add seconds of TLC per recording (over a hundred per verify); the campaign order is
  * the seeded generator's, so the sample is the same for the same seed. Thread-safe.
  */
@@ -67,6 +68,7 @@ public final class TraceSample {
 
     public String describe() {
         return "per design: the " + ingredients.size() + " ingredient scenarios, the first " + generatedPerDesign
-                + " other campaign runs of at most " + MAX_CAMERAS + " cameras, and the stall and hang replays";
+                + " other campaign runs of at most " + MAX_CAMERAS + " cameras, the stall and hang replays, and (with --vivid"
+                + " or --devices) the real-device suite's recordings of at most " + MAX_CAMERAS + " cameras";
     }
 }

@@ -178,10 +178,9 @@ public final class VerifyRun {
                         started)));
         addEvidence(writer, model, campaigns);
         stallFigures(writer);
-        Map<String, Summary.TraceResult> traces = traceValidation ? traceValidation(junit) : null;
-
         Map<String, Object> benchmarks = benchmarks();
         Map<String, Object> vivid = realDevices(model);
+        Map<String, Summary.TraceResult> traces = traceValidation ? traceValidation(junit) : null;
         Map<String, Object> realLibcamera = libcamera ? RealLibcamera.run(options.reports(), model, progress::line,
                 steps::add, problems::add) : null;
 
@@ -478,6 +477,24 @@ public final class VerifyRun {
      * property, so it is held to the sound direction only: every violation it observes must be
      * one the model finds for that design.
      */
+    /**
+     * The real-device suite writes each scenario's recording (V4l2Suite): those of up to
+     * {@link org.ipcsync.trace.TraceSample#MAX_CAMERAS} cameras join trace validation's sample.
+     */
+    private void offerDeviceRecordings(Path dir) throws IOException {
+        if (!traceValidation || !Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                Recording rec = Recording.fromJson(Files.readString(f));
+                if (rec.cameras().size() <= org.ipcsync.trace.TraceSample.MAX_CAMERAS) {
+                    traceSample.offerReplay(rec);
+                }
+            }
+        }
+    }
+
     private Map<String, Object> realDevices(List<ModelVerdict> model) throws Exception {
         if (options.vividDevices() == 0 && options.deviceNodes().isEmpty()) {
             return null;
@@ -493,6 +510,7 @@ public final class VerifyRun {
             progress.line("vivid", "suite on " + options.vividDevices() + " vivid devices in the QEMU lab (about 3 min)");
             r = V4l2Lab.runInLab(out, options.vividDevices(), java.time.Duration.ofMinutes(10));
         }
+        offerDeviceRecordings(out.resolve("recordings"));
         for (String design : DesignCatalog.pipeNames()) {
             for (V4l2SuiteResults.PropertyVerdict p : r.design(design).properties()) {
                 if (p.violated() && LayerAgreement.violationTlcRefutes(model, design, p.property())) {
