@@ -50,9 +50,10 @@ VARIABLES
     tev,    \* tev[c]: IPA events camera c's IPA has sent so far in this behaviour
     drops,  \* drops[c]: requests camera c's IPA has dropped so far (TraceDrop)
     ahead,  \* ahead[c]: camera c's next recorded post was taken early (PostEarly)
+    owed,   \* owed[c]: camera c's recorded posts passed but not yet made (PostLate)
     inv     \* the camera whose invocation goes on with its next call on the camera manager thread, or NoCam
 
-traceVars == <<vars, i, now, tev, inv, drops, ahead>>
+traceVars == <<vars, i, now, tev, inv, drops, ahead, owed>>
 
 TraceCurrentCookie(c) ==
     IF call[c].k \in 1..Len(TraceCookies[c + 1]) THEN TraceCookies[c + 1][call[c].k] ELSE NoCookie
@@ -110,8 +111,20 @@ PostStep ==
     /\ E.ev = "post" /\ UNCHANGED inv
     /\ IF ahead[E.cam]
        THEN /\ ahead' = [ahead EXCEPT ![E.cam] = FALSE]
-            /\ UNCHANGED vars
-       ELSE /\ AppCall(E.cam) /\ UNCHANGED ahead
+            /\ UNCHANGED <<vars, owed>>
+       ELSE \/ AppCall(E.cam) /\ UNCHANGED <<ahead, owed>>
+            \/ owed' = [owed EXCEPT ![E.cam] = @ + 1] /\ UNCHANGED <<vars, ahead>>
+
+(* ... or later: the stamp comes before postMessage, and an application    *)
+(* thread preempted in between enqueues after events stamped later (seen   *)
+(* at load 25: a stop stamped before another camera's send was queued      *)
+(* after its return). A post passed in the log is made before its call is  *)
+(* dispatched (the send needs it queued).                                  *)
+PostLate(c) ==
+    /\ owed[c] > 0 /\ inv # c
+    /\ AppCall(c)
+    /\ owed' = [owed EXCEPT ![c] = @ - 1]
+    /\ UNCHANGED <<i, now, tev, inv, drops, ahead>>
 
 PostEarly(c) ==
     /\ ~ahead[c] /\ inv # c
@@ -120,11 +133,11 @@ PostEarly(c) ==
           /\ \A m \in (i + 1)..(j - 1) : ~(TraceLog[m].ev = "post" /\ TraceLog[m].cam = c)
     /\ AppCall(c)
     /\ ahead' = [ahead EXCEPT ![c] = TRUE]
-    /\ UNCHANGED <<i, now, tev, inv, drops>>
+    /\ UNCHANGED <<i, now, tev, inv, drops, owed>>
 
 Visible ==
     /\ Due
-    /\ PostStep \/ (UNCHANGED ahead /\ (SendStep \/ MatchStep \/ RecvStep \/ DeliverStep \/ ReturnStep))
+    /\ PostStep \/ (UNCHANGED <<ahead, owed>> /\ (SendStep \/ MatchStep \/ RecvStep \/ DeliverStep \/ ReturnStep))
     /\ i' = i + 1
     /\ UNCHANGED <<now, tev, drops>>
 
@@ -143,7 +156,7 @@ TraceEmit(c) ==
     /\ alive[c] /\ tev[c] < TraceEvents[c + 1]
     /\ tev' = [tev EXCEPT ![c] = @ + 1]
     /\ fromIPA' = [fromIPA EXCEPT ![c] = Append(@, [kind |-> "event", cookie |-> EventCookie])]
-    /\ UNCHANGED <<toIPA, emitted, alive, deaths, call, queue, cm, pending, cookie, waiters, timer, rx, app, i, now, drops, ahead>>
+    /\ UNCHANGED <<toIPA, emitted, alive, deaths, call, queue, cm, pending, cookie, waiters, timer, rx, app, i, now, drops, ahead, owed>>
 
 (* The invocation goes on: its next call enters sendSync (step a) straight *)
 (* after the previous call returned, as CMDispatch would for a posted one. *)
@@ -157,7 +170,7 @@ InvocationGoesOn ==
     /\ cookie' = [cookie EXCEPT ![c] = TraceCookies[c + 1][call[c].k + 1]]
     /\ call' = [call EXCEPT ![c] = CallStarted(CallQueued(@))]
     /\ inv' = NoCam
-    /\ UNCHANGED <<queue, waiters, timer, rx, toIPA, fromIPA, emitted, alive, deaths, i, now, tev, drops, ahead>>
+    /\ UNCHANGED <<queue, waiters, timer, rx, toIPA, fromIPA, emitted, alive, deaths, i, now, tev, drops, ahead, owed>>
 
 (* The one environment step the design spec lacks (recordings showed it):  *)
 (* the simulated IPA's scripted "hang" takes a request and never answers   *)
@@ -169,7 +182,7 @@ TraceDrop(c) ==
     /\ alive[c] /\ toIPA[c] # <<>> /\ drops[c] < TraceDrops[c + 1]
     /\ toIPA' = [toIPA EXCEPT ![c] = Tail(@)]
     /\ drops' = [drops EXCEPT ![c] = @ + 1]
-    /\ UNCHANGED <<fromIPA, emitted, alive, deaths, call, queue, cm, pending, cookie, waiters, timer, rx, app, i, now, tev, inv, ahead>>
+    /\ UNCHANGED <<fromIPA, emitted, alive, deaths, call, queue, cm, pending, cookie, waiters, timer, rx, app, i, now, tev, inv, ahead, owed>>
 
 Hidden ==
     \/ InvocationGoesOn
@@ -179,19 +192,20 @@ Hidden ==
                 \/ RxNotify(c)
                 \/ EnvFor(c) /\ (IPAReply(c, Unhandled(c)) \/ IPADie(c))
                    /\ UNCHANGED <<queue, cm, pending, cookie, waiters, timer, rx, app>>
-       /\ UNCHANGED <<i, now, tev, inv, drops, ahead>>
+       /\ UNCHANGED <<i, now, tev, inv, drops, ahead, owed>>
     \/ \E c \in Cameras : EnvFor(c) /\ TraceEmit(c) /\ UNCHANGED inv
     \/ \E c \in Cameras : EnvFor(c) /\ TraceDrop(c)
-    \/ \E c \in Cameras : PostEarly(c)
+    \/ \E c \in Cameras : PostEarly(c) \/ PostLate(c)
     \/ /\ Open /\ now < E.tick /\ inv = NoCam
        /\ Tick
        /\ now' = now + 1
-       /\ UNCHANGED <<i, tev, inv, drops, ahead>>
+       /\ UNCHANGED <<i, tev, inv, drops, ahead, owed>>
 
 TraceInit ==
     /\ Init
     /\ i = 0 /\ now = 0 /\ tev = [c \in Cameras |-> 0] /\ inv = NoCam /\ drops = [c \in Cameras |-> 0]
     /\ ahead = [c \in Cameras |-> FALSE]
+    /\ owed = [c \in Cameras |-> 0]
     /\ TLCSet(1, 0)
 
 TraceNext == Visible \/ Hidden
