@@ -39,9 +39,12 @@ VARIABLES
     i,      \* recorded events matched so far
     now,    \* ticks since the trace's origin
     tev,    \* tev[c]: IPA events camera c's IPA has sent so far in this behaviour
+    drops,  \* drops[c]: requests camera c's IPA has dropped so far (TraceDrop)
+    ahead,  \* ahead[c]: camera c's next recorded post was taken early (PostEarly)
+    owed,   \* owed[c]: camera c's recorded posts passed but not yet made (PostLate)
     inv     \* the camera whose invocation goes on with its next call on the camera manager thread, or NoCam
 
-traceVars == <<vars, i, now, tev, inv>>
+traceVars == <<vars, i, now, tev, inv, drops, ahead, owed>>
 
 TraceMoreCalls(c) == call[c].k < Len(TraceCookies[c + 1])
 
@@ -89,11 +92,47 @@ DeviceStep ==
     /\ interrupt' = [interrupt EXCEPT ![CM] = TRUE]
     /\ UNCHANGED <<queue, stack, map, done, timer, app, baseVars, inv>>
 
+(* The application posts a camera's next invocation (AppCall), unless it   *)
+(* was taken early (PostEarly). The post's stamp is the application        *)
+(* thread's, taken apart from the enqueue, so against another thread's     *)
+(* stamp microseconds away its order is not known: a receiver's recv       *)
+(* stamped just before a post can reach the queue after it (the recorded   *)
+(* threaded stop-all did). PostEarly takes the post up to `early` recorded *)
+(* events before its place, `early` counting the events stamped at most    *)
+(* TraceData's slack before it; nothing else about posts is hidden.        *)
+PostStep ==
+    /\ E.ev = "post" /\ UNCHANGED inv
+    /\ IF ahead[E.cam]
+       THEN /\ ahead' = [ahead EXCEPT ![E.cam] = FALSE]
+            /\ UNCHANGED <<vars, owed>>
+       ELSE \/ AppCall(E.cam) /\ UNCHANGED <<ahead, owed>>
+            \/ owed' = [owed EXCEPT ![E.cam] = @ + 1] /\ UNCHANGED <<vars, ahead>>
+
+(* ... or later: the stamp comes before postMessage, and an application    *)
+(* thread preempted in between enqueues after events stamped later (seen   *)
+(* at load 25: a stop stamped before another camera's send was queued      *)
+(* after its return). A post passed in the log is made before its call is  *)
+(* dispatched (the send needs it queued).                                  *)
+PostLate(c) ==
+    /\ owed[c] > 0 /\ inv # c
+    /\ AppCall(c)
+    /\ owed' = [owed EXCEPT ![c] = @ - 1]
+    /\ UNCHANGED <<i, now, tev, inv, drops, ahead>>
+
+PostEarly(c) ==
+    /\ ~ahead[c] /\ inv # c
+    /\ \E j \in (i + 2)..Min(i + 1 + TraceMaxEarly, Len(TraceLog)) :
+          /\ TraceLog[j].ev = "post" /\ TraceLog[j].cam = c /\ j - (i + 1) <= TraceLog[j].early
+          /\ \A m \in (i + 1)..(j - 1) : ~(TraceLog[m].ev = "post" /\ TraceLog[m].cam = c)
+    /\ AppCall(c)
+    /\ ahead' = [ahead EXCEPT ![c] = TRUE]
+    /\ UNCHANGED <<i, now, tev, inv, drops, owed>>
+
 Visible ==
     /\ Due
-    /\ SendStep \/ MatchStep \/ RecvStep \/ ReturnStep \/ DeviceStep
+    /\ PostStep \/ (UNCHANGED <<ahead, owed>> /\ (SendStep \/ MatchStep \/ RecvStep \/ ReturnStep \/ DeviceStep))
     /\ i' = i + 1
-    /\ UNCHANGED <<now, tev>>
+    /\ UNCHANGED <<now, tev, drops>>
 
 (* The IPAs act lazily: camera c's IPA replies, emits or dies only while   *)
 (* the next recorded event is camera c's. Acting earlier can only make a   *)
@@ -110,26 +149,41 @@ TraceEmit(c) ==
     /\ alive[c] /\ tev[c] < TraceEvents[c + 1]
     /\ tev' = [tev EXCEPT ![c] = @ + 1]
     /\ fromIPA' = [fromIPA EXCEPT ![c] = Append(@, [kind |-> "event", cookie |-> EventCookie])]
-    /\ UNCHANGED <<toIPA, emitted, alive, deaths, call, queue, interrupt, stack, map, done, timer, app, i, now>>
+    /\ UNCHANGED <<toIPA, emitted, alive, deaths, call, queue, interrupt, stack, map, done, timer, app, i, now, drops, ahead, owed>>
+
+(* The one environment step the design spec lacks (recordings showed it):  *)
+(* the simulated IPA's scripted "hang" takes a request and never answers   *)
+(* it, yet answers the requests after it (sim-ipa's ScriptedIpa). IPCBase's *)
+(* IPA answers in order or stops answering for good, as a worker blocked   *)
+(* in a hung IPA method would. Allowed as often as the recording shows a   *)
+(* request left unanswered before a later one was answered (TraceDrops).   *)
+TraceDrop(c) ==
+    /\ alive[c] /\ toIPA[c] # <<>> /\ drops[c] < TraceDrops[c + 1]
+    /\ toIPA' = [toIPA EXCEPT ![c] = Tail(@)]
+    /\ drops' = [drops EXCEPT ![c] = @ + 1]
+    /\ UNCHANGED <<fromIPA, emitted, alive, deaths, call, queue, interrupt, stack, map, done, timer, app, i, now, tev, inv, ahead, owed>>
 
 Hidden ==
     \/ /\ \/ inv = NoCam /\ queue = <<>> /\ Dispatch(CM)
           \/ inv = NoCam /\ Readable = {} /\ PollWake(CM)
           \/ inv = NoCam /\ Check(CM) /\ call' = call
           \/ \E c \in Cameras :
-                \/ inv # c /\ AppCall(c)
                 \/ EnvFor(c) /\ (IPAReply(c, Unhandled(c)) \/ IPADie(c))
                    /\ UNCHANGED <<queue, interrupt, stack, map, done, timer, app>>
-       /\ UNCHANGED <<i, now, tev, inv>>
+       /\ UNCHANGED <<i, now, tev, inv, drops, ahead, owed>>
     \/ \E c \in Cameras : EnvFor(c) /\ TraceEmit(c) /\ UNCHANGED inv
+    \/ \E c \in Cameras : EnvFor(c) /\ TraceDrop(c)
+    \/ \E c \in Cameras : PostEarly(c) \/ PostLate(c)
     \/ /\ Open /\ now < E.tick /\ inv = NoCam
        /\ Tick
        /\ now' = now + 1
-       /\ UNCHANGED <<i, tev, inv>>
+       /\ UNCHANGED <<i, tev, inv, drops, ahead, owed>>
 
 TraceInit ==
     /\ Init
-    /\ i = 0 /\ now = 0 /\ tev = [c \in Cameras |-> 0] /\ inv = NoCam
+    /\ i = 0 /\ now = 0 /\ tev = [c \in Cameras |-> 0] /\ inv = NoCam /\ drops = [c \in Cameras |-> 0]
+    /\ ahead = [c \in Cameras |-> FALSE]
+    /\ owed = [c \in Cameras |-> 0]
     /\ TLCSet(1, 0)
 
 TraceNext == Visible \/ Hidden

@@ -56,6 +56,9 @@ public final class HtmlReport {
                     .append(esc(String.valueOf(v))).append("</td></tr>"));
             h.append("</table>\n");
         }
+        if (s.traceValidation() != null && !s.traceValidation().isEmpty()) {
+            traceValidation(h, s.traceValidation());
+        }
         if (s.libcamera() != null) {
             libcamera(h, s.libcamera());
         }
@@ -108,6 +111,28 @@ public final class HtmlReport {
 
     /** The "real libcamera 0.0.3" row: what Debian's cam and worker did, next to the model's check. */
     @SuppressWarnings("unchecked")
+    /** Per design: recordings checked against the spec with TLC, mutants rejected, and every rejection with its replay. */
+    private static void traceValidation(StringBuilder h, Map<String, Summary.TraceResult> traces) {
+        h.append("<h2 id=\"traces\">Trace validation</h2><table class=\"plain\"><tr><th>design</th><th>checked</th>"
+                + "<th>accepted</th><th>mutants rejected</th><th>median ms</th><th>p95 ms</th></tr>");
+        traces.forEach((d, t) -> {
+            if (t.checked() == 0 && t.mutants() == 0) {
+                h.append("<tr><th>").append(esc(d)).append("</th><td colspan=\"5\">").append(esc(t.sample())).append("</td></tr>");
+            } else {
+                h.append("<tr><th>").append(esc(d)).append("</th><td>").append(t.checked()).append("</td><td>")
+                        .append(t.accepted()).append("</td><td>").append(t.mutantsRejected()).append('/').append(t.mutants())
+                        .append("</td><td>").append(t.medianMs()).append("</td><td>").append(t.p95Ms()).append("</td></tr>");
+            }
+        });
+        h.append("</table>");
+        traces.values().stream().filter(t -> t.checked() > 0).findFirst()
+                .ifPresent(t -> h.append("<p>Sample: ").append(esc(t.sample())).append("</p>"));
+        traces.forEach((d, t) -> t.rejected().forEach(r -> h.append("<p class=\"problems\">").append(esc(d))
+                .append(": <code>").append(esc(r.replay())).append("</code> ")
+                .append(r.step() > 0 ? "rejected at step " + r.step() + " of " + r.length() : "not decided")
+                .append(": ").append(esc(String.valueOf(r.event()))).append("</p>")));
+    }
+
     private static void libcamera(StringBuilder h, Map<String, Object> lc) {
         h.append("<h2 id=\"libcamera\">Real libcamera ").append(esc(String.valueOf(lc.get("version"))))
                 .append("</h2>\n<table class=\"matrix libcamera\"><tr><th></th>");

@@ -36,8 +36,12 @@ public final class SummaryMarkdown {
             md.append("\n## Trace validation\n\n| design | checked | accepted | mutants rejected | median ms | p95 ms |\n"
                     + "| --- | --- | --- | --- | --- | --- |\n");
             s.traceValidation().forEach((d, t) -> {
-                md.append(String.format("| %s | %d | %d | %d/%d | %s | %s |%n", d, t.checked(), t.accepted(),
-                        t.mutantsRejected(), t.mutants(), t.medianMs(), t.p95Ms()));
+                if (t.checked() == 0 && t.mutants() == 0) {
+                    md.append("| ").append(d).append(" | ").append(t.sample()).append(" | | | | |\n");
+                } else {
+                    md.append(String.format("| %s | %d | %d | %d/%d | %s | %s |%n", d, t.checked(), t.accepted(),
+                            t.mutantsRejected(), t.mutants(), t.medianMs(), t.p95Ms()));
+                }
             });
             s.traceValidation().forEach((d, t) -> t.rejected().forEach(r -> md.append("- ").append(d)
                     .append(" rejected `").append(r.replay()).append("` at step ").append(r.step()).append(": ")

@@ -17,6 +17,14 @@ import org.ipcsync.spec.Model;
  */
 abstract class CallMapping implements EventMapping {
     private static final String CM_THREAD_PREFIX = "camera-manager";
+    /**
+     * A post may have reached the camera manager's queue before events stamped up to this long
+     * before it (wall time): the application thread stamps its post apart from the enqueue, and
+     * other threads' stamps are apart from their effects too (readyRead's stamp precedes its recv
+     * message), so within this slack the stamps do not order a post against them. 5 ms: the
+     * largest such inversion seen was well under a millisecond, on a machine at load 20.
+     */
+    static final long POST_SLACK_US = 5_000;
 
     private final Model model;
 
@@ -54,13 +62,11 @@ abstract class CallMapping implements EventMapping {
     public SpecTrace map(Recording r) {
         requireComplete(r);
         int cameras = r.cameras().size();
-        long firstSend = r.syncCalls().stream().mapToLong(SyncCall::sendUs).min().orElse(0);
         List<TickClock.Hold> holds = r.syncCalls().stream().filter(s -> s.heldUs() > 0 && s.waitEndUs() >= 0)
                 // heldUs is the longest the caller may be held; the hold ends early at the reply's
                 // match, and the return follows the hold's end at once, so it bounds the hold.
                 .map(s -> new TickClock.Hold(s.waitEndUs(), s.returnUs() >= s.waitEndUs()
                         ? Math.min(s.heldUs(), s.returnUs() - s.waitEndUs()) : s.heldUs())).toList();
-        TickClock clock = TickClock.around(firstSend, r.timeoutUs() / model.deadlineTicks(), holds);
         List<Stamped> stamped = new ArrayList<>();
         List<List<Integer>> cookies = new ArrayList<>();
         int[] ipaEvents = new int[cameras];
@@ -76,68 +82,134 @@ abstract class CallMapping implements EventMapping {
             boolean more = invocation.indexOf(s) < invocation.size() - 1;
             boolean failedSend = failedSendIsOneStep() && s.replyUs() < 0 && s.status() != null
                     && status(s.status()).equals("error");
+            if (!continues) {
+                // The application thread's post of the invocation (AppCall): visible, so that the
+                // search need not try every moment for every camera's post. A call made outside
+                // any recorded invocation is taken as posted right before its dispatch.
+                Recording.AppCall a = invocationOf(r, s);
+                long postUs = a != null && a.postUs() >= 0 ? Math.min(a.postUs(), s.sendUs()) : s.sendUs();
+                stamped.add(new Stamped(-1, event("post", s.camera(), cookie(r, s.camera(), s.cookie()), SpecEvent.NONE, 0,
+                        SpecEvent.NONE, SpecEvent.NONE, false, postUs, src + " posted by the application"
+                        + (a != null ? " (" + a.operation() + ")" : ""))));
+            }
             stamped.add(new Stamped(0, event("send", s.camera(), cookie(r, s.camera(), s.cookie()), SpecEvent.NONE,
-                    s.depth(), threadName(s.thread()), failedSend ? "error" : SpecEvent.NONE, continues, s.sendUs(), clock,
+                    s.depth(), threadName(s.thread()), failedSend ? "error" : SpecEvent.NONE, continues, s.sendUs(),
                     src + (failedSend ? " failed to send (" + s.status() + ")" : " sent"))));
             if (failedSend) {
                 continue;
             }
             if (s.replyUs() >= 0) {
                 Datagram d = datagramTaken(r, s);
-                if (d.kind.equals("event")) {
-                    ipaEvents[s.camera()]++;
-                }
                 stamped.add(new Stamped(1, event("match", s.camera(), cookie(r, s.camera(), d.cookie), d.kind, 0, SpecEvent.NONE,
-                        SpecEvent.NONE, s.replyUs(), clock, src + " matched a datagram with cmd " + s.replyCmd())));
+                        SpecEvent.NONE, false, s.replyUs(), src + " matched a datagram with cmd " + s.replyCmd())));
             }
             if (s.returnUs() >= 0 && s.status() != null) {
                 stamped.add(new Stamped(3, event("return", s.camera(), cookie(r, s.camera(), s.cookie()), SpecEvent.NONE, 0, SpecEvent.NONE,
-                        status(s.status()), more, s.returnUs(), clock, src + " returned " + s.status())));
+                        status(s.status()), more, s.returnUs(), src + " returned " + s.status())));
             }
         }
         for (Received rc : r.received()) {
             boolean reply = isReplyOf(r, rc.camera(), rc.cmd(), rc.cookie(), rc.us());
-            if (!reply) {
-                ipaEvents[rc.camera()]++;
-            }
             stamped.add(new Stamped(2, event("recv", rc.camera(), cookie(r, rc.camera(), rc.cookie()), reply ? "reply" : "event", 0,
-                    SpecEvent.NONE, SpecEvent.NONE, rc.us(), clock,
+                    SpecEvent.NONE, SpecEvent.NONE, false, rc.us(),
                     "received #" + rc.ordinal() + " camera " + rc.camera() + " cmd " + rc.cmd() + " matched no call")));
         }
         for (Delivery d : deliveryIsOwnStep() ? r.deliveries() : List.<Delivery>of()) {
             stamped.add(new Stamped(2, event("deliver", d.camera(), d.cookie(), SpecEvent.NONE, d.depth(),
-                    SpecEvent.NONE, SpecEvent.NONE, d.us(), clock,
+                    SpecEvent.NONE, SpecEvent.NONE, false, d.us(),
                     "delivery #" + d.ordinal() + " camera " + d.camera() + " " + d.event())));
         }
         for (Recording.Frame f : deviceWakesCaller() ? r.frames() : List.<Recording.Frame>of()) {
             if (f.dequeuedUs() >= 0) {
                 stamped.add(new Stamped(2, event("device", f.camera(), 0, SpecEvent.NONE, 0, SpecEvent.NONE,
-                        SpecEvent.NONE, f.dequeuedUs(), clock,
+                        SpecEvent.NONE, false, f.dequeuedUs(),
                         "frame " + f.frame() + " of camera " + f.camera() + " dequeued (a device notifier fired)")));
             }
         }
+        // A hung recording ends where the watchdog fired: what follows is the engine unsticking
+        // the camera manager (posted wake-ups the spec has no counterpart for, see
+        // ScenarioRunner's watchdog), not the scenario. The behaviour up to there is checked.
+        long end = r.hung() ? r.endUs() : Long.MAX_VALUE;
+        stamped.removeIf(s -> s.event.us() > end);
         // Recorded order is time order; at equal stamps a call's own steps keep program order.
         stamped.sort(Comparator.comparingLong((Stamped s) -> s.event.us()).thenComparingInt(s -> s.rank));
+        for (int k = 0; k < stamped.size(); k++) {
+            SpecEvent e = stamped.get(k).event;
+            if (e.ev().equals("post")) {
+                int n = 0;
+                while (k - n - 1 >= 0 && stamped.get(k - n - 1).event.us() >= e.us() - POST_SLACK_US) {
+                    n++;
+                }
+                stamped.set(k, new Stamped(stamped.get(k).rank, e.early(n)));
+            }
+        }
+        for (Stamped s : stamped) {
+            if (s.event.kind().equals("event") && (s.event.ev().equals("recv") || s.event.ev().equals("match"))) {
+                ipaEvents[s.event.camera()]++;
+            }
+        }
+        long last = r.hung() ? r.endUs() : Math.max(r.endUs(), stamped.isEmpty() ? 0 : stamped.get(stamped.size() - 1).event.us());
+        List<TickClock.Timer> timers = r.syncCalls().stream()
+                .map(s -> new TickClock.Timer(s.sendUs(), s.deadlineUs(), s.returnUs() >= 0 && s.returnUs() <= end
+                        ? s.returnUs() : last)).toList();
+        List<TickClock.Sleep> sleeps = r.polls().stream().filter(p -> threadName(p.thread()).equals("cm"))
+                .map(p -> new TickClock.Sleep(p.blockUs(), p.unblockUs() >= 0 ? p.unblockUs() : last)).toList();
+        TickClock clock = TickClock.forTimers(model.deadlineTicks(), timers,
+                stamped.stream().map(s -> s.event.us()).toList(), sleeps, holds);
         List<Integer> events = new ArrayList<>();
         for (int n : ipaEvents) {
             events.add(n);
         }
-        return new SpecTrace(model, recordedCookies(), cameras, cookies, events, r.workerDeaths().size(), clock,
-                stamped.stream().map(s -> s.event).toList());
+        return new SpecTrace(model, recordedCookies(), cameras, cookies, events, dropped(r, end), r.workerDeaths().size(), clock,
+                stamped.stream().map(s -> s.event.at(clock.tick(s.event.us()))).toList());
+    }
+
+    /**
+     * Per camera, the requests its worker took and never answered while it went on answering
+     * later ones: the simulated IPA's scripted {@code hang} drops the reply and keeps serving
+     * (sim-ipa's ScriptedIpa), which the design specs' IPA, answering its requests in order or
+     * stopping for good, cannot do; the trace spec allows that many drops (TraceDrop).
+     */
+    private static List<Integer> dropped(Recording r, long end) {
+        List<Integer> out = new ArrayList<>();
+        for (int c = 0; c < r.cameras().size(); c++) {
+            List<SyncCall> calls = r.syncCallsOf(c);
+            int n = 0;
+            for (int k = 0; k < calls.size(); k++) {
+                SyncCall s = calls.get(k);
+                boolean unanswered = answeredAt(r, s) < 0 || answeredAt(r, s) > end;
+                boolean later = calls.subList(k + 1, calls.size()).stream()
+                        .anyMatch(o -> answeredAt(r, o) >= 0 && answeredAt(r, o) <= end);
+                if (unanswered && later && !failed(s)) {
+                    n++;
+                }
+            }
+            out.add(n);
+        }
+        return out;
+    }
+
+    /** When the call's own reply was read (matched to it or to nothing), else -1. */
+    private static long answeredAt(Recording r, SyncCall s) {
+        if (s.replyUs() >= 0 && s.replyCmd() == s.cmd()) {
+            return s.replyUs();
+        }
+        return r.received().stream().filter(rc -> rc.camera() == s.camera() && rc.cookie() == s.cookie()
+                && rc.cmd() == s.cmd() && rc.us() >= s.sendUs()).mapToLong(Received::us).min().orElse(-1);
+    }
+
+    private static boolean failed(SyncCall s) {
+        return s.replyUs() < 0 && s.status() != null && status(s.status()).equals("error");
     }
 
     private record Stamped(int rank, SpecEvent event) {}
 
     private record Datagram(String kind, int cookie) {}
 
+    /** An event whose tick is set once the clock is known. */
     private static SpecEvent event(String ev, int camera, int cookie, String kind, int depth, String thread,
-                                   String status, long us, TickClock clock, String source) {
-        return event(ev, camera, cookie, kind, depth, thread, status, false, us, clock, source);
-    }
-
-    private static SpecEvent event(String ev, int camera, int cookie, String kind, int depth, String thread,
-                                   String status, boolean chained, long us, TickClock clock, String source) {
-        return new SpecEvent(ev, camera, cookie, kind, depth, thread, status, chained, us, clock.tick(us), source);
+                                   String status, boolean chained, long us, String source) {
+        return new SpecEvent(ev, camera, cookie, kind, depth, thread, status, chained, 0, us, -1, source);
     }
 
     /**

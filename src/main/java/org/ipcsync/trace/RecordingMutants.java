@@ -32,6 +32,25 @@ public final class RecordingMutants {
             }
             throw new IllegalStateException(name + ": no " + rejectedEv + " event of call #" + callId);
         }
+
+        /**
+         * True when {@code step} is a rejection at the change: between where the changed event
+         * stood in the original trace and where it stands in the mutant's, both included. An event
+         * in between is one the change made impossible (a delivery the camera manager cannot run
+         * while it still waits, in the mutant, for a deadline its call never needed).
+         */
+        public boolean atTheChange(SpecTrace original, SpecTrace mutated, int step) {
+            int a = expectedStep(original);
+            int b = expectedStep(mutated);
+            return step >= Math.min(a, b) && step <= Math.max(a, b);
+        }
+
+        /** The steps {@link #atTheChange} accepts, for messages. */
+        public String expectedSteps(SpecTrace original, SpecTrace mutated) {
+            int a = expectedStep(original);
+            int b = expectedStep(mutated);
+            return a == b ? "step " + a : "steps " + Math.min(a, b) + ".." + Math.max(a, b);
+        }
     }
 
     private RecordingMutants() {}

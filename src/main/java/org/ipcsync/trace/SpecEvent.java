@@ -5,7 +5,7 @@ package org.ipcsync.trace;
  * must be matched by, and what that action must agree with. The field set is the same for every
  * kind (unused fields hold neutral values) because TLC compares the records of one sequence.
  *
- * @param ev     send, match, recv, deliver or return (see the trace spec's header)
+ * @param ev     post, send, match, recv, deliver, device or return (see the trace spec's header)
  * @param camera the camera (pipe) the event belongs to
  * @param cookie send: the request's cookie; match and recv: the datagram's cookie
  * @param kind   match and recv: the datagram's kind, "reply" or "event"; else "none"
@@ -14,13 +14,26 @@ package org.ipcsync.trace;
  * @param status return: "ok", "timeout" or "error"; else "none"
  * @param chained send: the call is not the first its application invocation makes (stop, then
  *               unmapBuffers in the same invocation); return: the invocation makes another call next
+ * @param early  post: how many recorded events right before it were stamped within
+ *               {@link CallMapping#POST_SLACK_US} of it, so the post may have reached the queue
+ *               before them (the trace spec's PostEarly); else 0
  * @param us     when it was recorded, microseconds since the recording started
  * @param tick   {@code us} in the model's ticks (see {@link TickClock})
  * @param source what in the recording it came from, for reports
  */
 public record SpecEvent(String ev, int camera, int cookie, String kind, int depth, String thread, String status,
-                        boolean chained, long us, long tick, String source) {
+                        boolean chained, int early, long us, long tick, String source) {
     public static final String NONE = "none";
+
+    /** The same event at a model tick. */
+    SpecEvent at(long modelTick) {
+        return new SpecEvent(ev, camera, cookie, kind, depth, thread, status, chained, early, us, modelTick, source);
+    }
+
+    /** The same post, allowed to reach the queue {@code n} recorded events early. */
+    SpecEvent early(int n) {
+        return new SpecEvent(ev, camera, cookie, kind, depth, thread, status, chained, n, us, tick, source);
+    }
 
     public String describe() {
         StringBuilder sb = new StringBuilder(ev).append(" camera ").append(camera);

@@ -14,9 +14,11 @@ import org.ipcsync.scenario.ScenarioGen;
  * The documented sample of campaign recordings that {@code ./kit verify} validates: per design,
  * every fixed ingredient scenario ({@link ScenarioGen#ingredients()}: worker kill, slow init, the
  * held caller, events before replies) once, plus the first {@code generatedPerDesign} generated
- * or shrinking runs of at most {@link #MAX_CAMERAS} cameras, in campaign order. Validating every run
- * would add seconds of TLC per recording (over a hundred per verify), and a trace of more cameras
- * can take minutes (the hidden steps of every application thread interleave). Thread-safe.
+ * or shrinking runs of at most {@link #MAX_CAMERAS} cameras, in campaign order, and every replay
+ * verify runs besides the campaign (the stall and the hang, and the real-device suite's runs when it
+ * ran, {@link #offerReplay}). Validating every
+ * run would add seconds of TLC per recording (over a hundred per verify); the campaign order is
+ * the seeded generator's, so the sample is the same for the same seed. Thread-safe.
  */
 public final class TraceSample {
     /** Larger runs are left out of the sample (see the class comment). */
@@ -26,6 +28,7 @@ public final class TraceSample {
     private final Map<String, List<Recording>> kept = new LinkedHashMap<>();
     private final Map<String, Set<String>> ingredientsSeen = new LinkedHashMap<>();
     private final Map<String, Integer> generatedKept = new LinkedHashMap<>();
+    private final Map<String, List<Recording>> replays = new LinkedHashMap<>();
 
     public TraceSample(int generatedPerDesign) {
         this.generatedPerDesign = generatedPerDesign;
@@ -51,13 +54,21 @@ public final class TraceSample {
         }
     }
 
-    /** The kept recordings of a pipe design ("nested", "threaded"), in offer order. */
+    /** Keeps a recording of a scenario verify replays outside the campaign (always validated). */
+    public synchronized void offerReplay(Recording r) {
+        replays.computeIfAbsent(r.design(), d -> new ArrayList<>()).add(r);
+    }
+
+    /** The kept recordings of a pipe design ("nested", "threaded"): campaign runs in offer order, then the replays. */
     public synchronized List<Recording> of(String pipeDesign) {
-        return List.copyOf(kept.getOrDefault(pipeDesign, List.of()));
+        List<Recording> out = new ArrayList<>(kept.getOrDefault(pipeDesign, List.of()));
+        out.addAll(replays.getOrDefault(pipeDesign, List.of()));
+        return List.copyOf(out);
     }
 
     public String describe() {
-        return "per design: the " + ingredients.size() + " ingredient scenarios and the first " + generatedPerDesign
-                + " other campaign runs of at most " + MAX_CAMERAS + " cameras";
+        return "per design: the " + ingredients.size() + " ingredient scenarios, the first " + generatedPerDesign
+                + " other campaign runs of at most " + MAX_CAMERAS + " cameras, the stall and hang replays, and (with --vivid"
+                + " or --devices) the real-device suite's recordings of at most " + MAX_CAMERAS + " cameras";
     }
 }

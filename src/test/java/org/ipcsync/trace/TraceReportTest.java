@@ -77,5 +77,8 @@ class TraceReportTest {
         assertEquals(List.of("cameras=1", ingredient, "cameras=2"),
                 sample.of("nested").stream().map(Recording::scenario).toList());
         assertEquals(1, sample.of("threaded").size());
+        sample.offerReplay(rec("threaded", "cameras=2 ipa1=stop=hang@1 stop-all"));
+        assertEquals(List.of(ingredient, "cameras=2 ipa1=stop=hang@1 stop-all"),
+                sample.of("threaded").stream().map(Recording::scenario).toList(), "replays are always kept, after the campaign runs");
     }
 }
