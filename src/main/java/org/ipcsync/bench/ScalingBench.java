@@ -3,7 +3,15 @@ package org.ipcsync.bench;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +49,7 @@ public final class ScalingBench {
      * @param cameraCounts  scenario sizes
      * @param repeats       runs per scenario size and design
      * @param distributed   local workers for the distributed run at the largest N (0 = none)
-     * @param models        the model configurations measured
+     * @param models        the model configurations measured; empty skips the TLC part
      */
     public record Options(Duration budget, int maxCameras, List<Integer> cameraCounts, int repeats, int distributed,
                           double scale, Path out, List<Design> models) {
@@ -50,25 +58,33 @@ public final class ScalingBench {
         }
 
         public static Options defaults() {
-            return new Options(Duration.ofMinutes(10), 5, List.of(2, 4, 6), 3, 2, 0.2, Path.of("reports"),
+            return new Options(Duration.ofMinutes(10), 5, List.of(2, 4, 8), 3, 2, 0.2, Path.of("reports"),
                     List.of(Design.values()));
         }
     }
 
-    /** One TLC check at one size; {@code seconds} is the budget when it timed out. */
+    /**
+     * One TLC check at one size; {@code seconds} is the budget when it timed out. The load
+     * averages are the machine's one-minute load when the check started and ended.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record ModelRow(String design, String property, int cameras, String mode, String verdict,
-                           Long distinctStates, double seconds, boolean timedOut) {}
+                           Long distinctStates, double seconds, boolean timedOut, double loadBefore, double loadAfter) {}
 
-    /** A scenario size on one pipe design: wall times of each repeat, in seconds. */
-    public record ScenarioRow(String design, int cameras, String scenario, List<Double> seconds) {
+    /** A scenario size on one pipe design: wall times of each repeat in seconds, and the load as each started. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ScenarioRow(String design, int cameras, String scenario, List<Double> seconds, List<Double> loads) {
         public double median() {
             List<Double> sorted = seconds.stream().sorted().toList();
             return sorted.get(sorted.size() / 2);
         }
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Table(List<ModelRow> model, List<ScenarioRow> scenarios) {}
+
+    private static final String ONE_JVM = "1 JVM";
 
     private ScalingBench() {}
 
@@ -96,14 +112,16 @@ public final class ScalingBench {
             }
         }
         List<ScenarioRow> scenarios = new ArrayList<>();
-        for (String design : PipeDesigns.names()) {
+        for (String design : o.repeats() == 0 ? List.<String>of() : PipeDesigns.names()) {
             for (int cameras : o.cameraCounts()) {
-                scenarios.add(new ScenarioRow(design, cameras, "cameras=" + cameras + " stop-all", new ArrayList<>()));
+                scenarios.add(new ScenarioRow(design, cameras, "cameras=" + cameras + " stop-all", new ArrayList<>(),
+                        new ArrayList<>()));
             }
         }
         // Interleaved: one run of every (design, size) per round, so drift hits all alike.
         for (int round = 0; round < o.repeats(); round++) {
             for (ScenarioRow row : scenarios) {
+                row.loads().add(LoadAverage.oneMinute());
                 long t0 = System.nanoTime();
                 ScenarioRunner.run(Scenario.parse(row.scenario()), RunConfig.of(row.design(), 20251126L, o.scale()));
                 row.seconds().add(Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
@@ -111,12 +129,34 @@ public final class ScalingBench {
                         row.seconds().get(row.seconds().size() - 1));
             }
         }
-        Table table = new Table(model, scenarios);
+        return write(new Table(model, scenarios), o);
+    }
+
+    /**
+     * Adds this run's rows to the table already in {@code out}: its models' rows and, if it ran
+     * scenarios, its scenario rows replace the old ones; every other row stays. So the table can
+     * be measured in parts (one model at a time, the scenarios on a quiet machine) and still be
+     * one file; runs side by side into one directory take turns through a lock.
+     */
+    private static Table write(Table fresh, Options o) throws IOException {
         Files.createDirectories(o.out());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValue(o.out().resolve("scaling.json").toFile(), table);
-        Files.writeString(o.out().resolve("scaling.md"), markdown(table, o), StandardCharsets.UTF_8);
-        return table;
+        Path json = o.out().resolve("scaling.json");
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        try (FileChannel lockFile = FileChannel.open(o.out().resolve(".scaling.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+             FileLock ignored = lockFile.lock()) {
+            Table old = Files.exists(json) ? mapper.readValue(json.toFile(), Table.class) : new Table(List.of(), List.of());
+            Set<String> measured = new HashSet<>();
+            o.models().forEach(d -> measured.add(d.label()));
+            List<ModelRow> model = new ArrayList<>();
+            old.model().stream().filter(r -> !measured.contains(r.design())).forEach(model::add);
+            model.addAll(fresh.model());
+            List<ScenarioRow> scenarios = fresh.scenarios().isEmpty() ? old.scenarios() : fresh.scenarios();
+            Table table = new Table(model, scenarios);
+            mapper.writeValue(json.toFile(), table);
+            Files.writeString(o.out().resolve("scaling.md"), markdown(table, o), StandardCharsets.UTF_8);
+            return table;
+        }
     }
 
     /**
@@ -144,37 +184,61 @@ public final class ScalingBench {
         if (cluster != null) {
             ro = ro.withCluster(cluster);
         }
-        String mode = cluster == null ? "1 JVM" : "server + " + cluster.localWorkers() + " workers";
+        String mode = cluster == null ? ONE_JVM : "server + " + cluster.localWorkers() + " workers";
+        double before = LoadAverage.oneMinute();
         try {
             TlcResult r = new TlcRunner(ro).run(check);
             return new ModelRow(check.design().label(), check.property().tlaName(), check.cameras(), mode,
-                    r.verdict().word(), r.distinctStates(), Math.round(r.seconds() * 10) / 10.0, false);
+                    r.verdict().word(), r.distinctStates(), Math.round(r.seconds() * 10) / 10.0, false,
+                    before, LoadAverage.oneMinute());
         } catch (TlcTimeoutException e) {
             return new ModelRow(check.design().label(), check.property().tlaName(), check.cameras(), mode,
-                    "over budget", null, o.budget().toSeconds(), true);
+                    "over budget", null, o.budget().toSeconds(), true, before, LoadAverage.oneMinute());
         }
     }
 
     private static void print(ModelRow r) {
-        System.out.printf("scaling: %-22s %-20s N=%d  %-20s %-11s %12s states  %7.1f s%n", r.design(), r.property(),
-                r.cameras(), r.mode(), r.verdict(), r.distinctStates() == null ? "-" : r.distinctStates(), r.seconds());
+        System.out.printf("scaling: %-22s %-20s N=%d  %-20s %-11s %12s states  %7.1f s  load %.1f -> %.1f%n",
+                r.design(), r.property(), r.cameras(), r.mode(), r.verdict(),
+                r.distinctStates() == null ? "-" : r.distinctStates(), r.seconds(), r.loadBefore(), r.loadAfter());
     }
 
     static String markdown(Table t, Options o) {
         StringBuilder s = new StringBuilder("# Scaling on this machine\n\n");
-        s.append(String.format("TLC, one check per row, budget %d s per check (%d cores).%n%n",
-                o.budget().toSeconds(), Runtime.getRuntime().availableProcessors()));
-        s.append("| model | property | N | mode | verdict | distinct states | seconds |\n|---|---|---|---|---|---|---|\n");
+        s.append(String.format("TLC, one check per row (%d cores). Per model configuration: the first safety property"
+                + " the verdict table expects to hold (TLC then explores every reachable state, so its count is the"
+                + " model's state space) and EventuallyReturns where the configuration has it (liveness: one JVM"
+                + " only, TLC's distributed mode cannot check it). `> S` is a check stopped at its budget of S"
+                + " seconds; load is the one-minute load average when the check started and ended.%n%n",
+                Runtime.getRuntime().availableProcessors()));
+        s.append("| model | property | N | mode | verdict | distinct states | seconds | load before -> after |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
         for (ModelRow r : t.model()) {
-            s.append(String.format("| %s | %s | %d | %s | %s | %s | %s |%n", r.design(), r.property(), r.cameras(),
-                    r.mode(), r.verdict(), r.distinctStates() == null ? "-" : r.distinctStates(),
-                    r.timedOut() ? "> " + (long) r.seconds() : r.seconds()));
+            s.append(String.format("| %s | %s | %d | %s | %s | %s | %s | %.1f -> %.1f |%n", r.design(), r.property(),
+                    r.cameras(), r.mode(), r.verdict(), r.distinctStates() == null ? "-" : r.distinctStates(),
+                    r.timedOut() ? "> " + (long) r.seconds() : r.seconds(), r.loadBefore(), r.loadAfter()));
         }
-        s.append(String.format("%nScenarios: `cameras=K stop-all` at scale %s, %d interleaved rounds; wall seconds"
-                + " (median, then every run).%n%n", o.scale(), o.repeats()));
-        s.append("| design | cameras | median s | runs |\n|---|---|---|---|\n");
+        s.append("\nLargest N checked within the budget, one JVM:\n\n| model | property | largest N | next N |\n"
+                + "|---|---|---|---|\n");
+        Map<String, int[]> reach = new LinkedHashMap<>();
+        for (ModelRow r : t.model()) {
+            if (r.mode().equals(ONE_JVM)) {
+                int[] v = reach.computeIfAbsent(r.design() + " | " + r.property(), k -> new int[] {0, 0});
+                if (r.timedOut()) {
+                    v[1] = v[1] == 0 ? r.cameras() : Math.min(v[1], r.cameras());
+                } else {
+                    v[0] = Math.max(v[0], r.cameras());
+                }
+            }
+        }
+        reach.forEach((k, v) -> s.append(String.format("| %s | %s | %s |%n", k, v[0] == 0 ? "-" : v[0],
+                v[1] == 0 ? "not tried" : "N=" + v[1] + " over budget")));
+        s.append(String.format("%nScenarios: `cameras=K stop-all` at scale %s, the sizes and designs interleaved in"
+                + " rounds; wall seconds (median, then every run, and the load as each run started).%n%n", o.scale()));
+        s.append("| design | cameras | median s | runs | load at each run |\n|---|---|---|---|---|\n");
         for (ScenarioRow r : t.scenarios()) {
-            s.append(String.format("| %s | %d | %.2f | %s |%n", r.design(), r.cameras(), r.median(), r.seconds()));
+            s.append(String.format("| %s | %d | %.2f | %s | %s |%n", r.design(), r.cameras(), r.median(), r.seconds(),
+                    r.loads()));
         }
         return s.toString();
     }

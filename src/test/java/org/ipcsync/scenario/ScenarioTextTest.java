@@ -48,7 +48,7 @@ class ScenarioTextTest {
     void badTextNamesTheBadToken() {
         assertThatThrownBy(() -> Scenario.parse("cameras=2 stop=5")).hasMessageContaining("stop=5");
         assertThatThrownBy(() -> Scenario.parse("run=100")).hasMessageContaining("cameras=N");
-        assertThatThrownBy(() -> Scenario.parse("cameras=9")).hasMessageContaining("1..6");
+        assertThatThrownBy(() -> Scenario.parse("cameras=9")).hasMessageContaining("1..8");
         assertThatThrownBy(() -> Scenario.parse("cameras=1 fault=0:melt")).hasMessageContaining("melt");
         assertThatThrownBy(() -> Scenario.parse("cameras=1 ipa0=stop=latency:x")).hasMessageContaining("ipa0");
     }
