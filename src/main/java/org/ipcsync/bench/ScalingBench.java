@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.ipcsync.pipe.PipeDesigns;
+import org.ipcsync.scenario.Recording;
 import org.ipcsync.scenario.RunConfig;
 import org.ipcsync.scenario.Scenario;
 import org.ipcsync.scenario.ScenarioRunner;
@@ -72,12 +73,27 @@ public final class ScalingBench {
     public record ModelRow(String design, String property, int cameras, String mode, String verdict,
                            Long distinctStates, double seconds, boolean timedOut, double loadBefore, double loadAfter) {}
 
-    /** A scenario size on one pipe design: wall times of each repeat in seconds, and the load as each started. */
+    /**
+     * A scenario size on one pipe design: per repeat the wall time in seconds, the load as it
+     * started, and whether every call returned ({@link #RETURNED}) or the watchdog ended the run
+     * ({@link #HUNG}: the nested design's hang, its time then the watchdog's).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ScenarioRow(String design, int cameras, String scenario, List<Double> seconds, List<Double> loads) {
+    public record ScenarioRow(String design, int cameras, String scenario, List<Double> seconds, List<Double> loads,
+                              List<String> outcomes) {
+        public static final String RETURNED = "returned";
+        public static final String HUNG = "hung";
+
+        public ScenarioRow {
+            outcomes = outcomes == null ? new ArrayList<>() : outcomes;
+        }
+
+        public long hung() {
+            return outcomes.stream().filter(HUNG::equals).count();
+        }
+
         public double median() {
-            List<Double> sorted = seconds.stream().sorted().toList();
-            return sorted.get(sorted.size() / 2);
+            return ScalingBench.median(seconds);
         }
     }
 
@@ -85,6 +101,11 @@ public final class ScalingBench {
     public record Table(List<ModelRow> model, List<ScenarioRow> scenarios) {}
 
     private static final String ONE_JVM = "1 JVM";
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
 
     private ScalingBench() {}
 
@@ -115,7 +136,7 @@ public final class ScalingBench {
         for (String design : o.repeats() == 0 ? List.<String>of() : PipeDesigns.names()) {
             for (int cameras : o.cameraCounts()) {
                 scenarios.add(new ScenarioRow(design, cameras, "cameras=" + cameras + " stop-all", new ArrayList<>(),
-                        new ArrayList<>()));
+                        new ArrayList<>(), new ArrayList<>()));
             }
         }
         // Interleaved: one run of every (design, size) per round, so drift hits all alike.
@@ -123,13 +144,34 @@ public final class ScalingBench {
             for (ScenarioRow row : scenarios) {
                 row.loads().add(LoadAverage.oneMinute());
                 long t0 = System.nanoTime();
-                ScenarioRunner.run(Scenario.parse(row.scenario()), RunConfig.of(row.design(), 20251126L, o.scale()));
+                Recording rec = ScenarioRunner.run(Scenario.parse(row.scenario()),
+                        RunConfig.of(row.design(), 20251126L, o.scale()));
+                refuseEngineErrors(row, rec);
+                row.outcomes().add(rec.hung() ? ScenarioRow.HUNG : ScenarioRow.RETURNED);
                 row.seconds().add(Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
                 System.out.printf("scaling: %-9s %d cameras  %.2f s%n", row.design(), row.cameras(),
                         row.seconds().get(row.seconds().size() - 1));
             }
         }
         return write(new Table(model, scenarios), o);
+    }
+
+    /**
+     * A run whose cameras never came up (no worker, a worker not booted in time, a call that
+     * failed) is quick and would pass for a fast one: every camera's IPA is fast and healthy, so
+     * every application call that returned must have returned 0; otherwise the bench stops
+     * instead of printing its time. A hang is the design's own outcome and is recorded, not refused.
+     */
+    private static void refuseEngineErrors(ScenarioRow row, Recording rec) {
+        List<String> errors = new ArrayList<>();
+        rec.notes().stream().filter(n -> n.kind().equals(Recording.Note.ENGINE_ERROR))
+                .forEach(n -> errors.add((n.camera() < 0 ? "" : "camera " + n.camera() + ": ") + n.text()));
+        rec.appCalls().stream().filter(c -> c.returnUs() >= 0 && !c.outcome().equals("0"))
+                .forEach(c -> errors.add("camera " + c.camera() + ": " + c.operation() + " returned " + c.outcome()));
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException(row.design() + " '" + row.scenario() + "' did not run as a scenario: "
+                    + errors);
+        }
     }
 
     /**
@@ -234,11 +276,24 @@ public final class ScalingBench {
         reach.forEach((k, v) -> s.append(String.format("| %s | %s | %s |%n", k, v[0] == 0 ? "-" : v[0],
                 v[1] == 0 ? "not tried" : "N=" + v[1] + " over budget")));
         s.append(String.format("%nScenarios: `cameras=K stop-all` at scale %s, the sizes and designs interleaved in"
-                + " rounds; wall seconds (median, then every run, and the load as each run started).%n%n", o.scale()));
-        s.append("| design | cameras | median s | runs | load at each run |\n|---|---|---|---|---|\n");
+                + " rounds; wall seconds: the median of the runs in which every call returned, then every run"
+                + " (`hung`: the watchdog ended it with calls still pending past its allowance), and the load as each run"
+                + " started.%n%n", o.scale()));
+        s.append("| design | cameras | median s (returned runs) | hung runs | runs | load at each run |\n"
+                + "|---|---|---|---|---|---|\n");
         for (ScenarioRow r : t.scenarios()) {
-            s.append(String.format("| %s | %d | %.2f | %s | %s |%n", r.design(), r.cameras(), r.median(), r.seconds(),
-                    r.loads()));
+            List<String> runs = new ArrayList<>();
+            List<Double> returned = new ArrayList<>();
+            for (int i = 0; i < r.seconds().size(); i++) {
+                boolean hung = i < r.outcomes().size() && r.outcomes().get(i).equals(ScenarioRow.HUNG);
+                runs.add(r.seconds().get(i) + (hung ? " hung" : ""));
+                if (!hung) {
+                    returned.add(r.seconds().get(i));
+                }
+            }
+            s.append(String.format("| %s | %d | %s | %d of %d | %s | %s |%n", r.design(), r.cameras(),
+                    returned.isEmpty() ? "-" : String.format("%.2f", median(returned)), r.hung(), r.seconds().size(),
+                    String.join(", ", runs), r.loads()));
         }
         return s.toString();
     }
