@@ -173,7 +173,7 @@ public final class ScalingBench {
     private static void refuseEngineErrors(ScenarioRow row, Recording rec) {
         List<String> errors = new ArrayList<>();
         rec.notes().stream().filter(n -> n.kind().equals(Recording.Note.ENGINE_ERROR))
-                .filter(n -> rec.hung() || !slowReap(n))
+                .filter(n -> !slowReap(n))
                 .forEach(n -> errors.add((n.camera() < 0 ? "" : "camera " + n.camera() + ": ") + n.text()));
         rec.appCalls().stream().filter(c -> c.returnUs() >= 0 && !c.outcome().equals("0"))
                 .forEach(c -> errors.add("camera " + c.camera() + ": " + c.operation() + " returned " + c.outcome()));
