@@ -25,12 +25,12 @@ final class BenchScalingCommand implements Callable<Integer> {
             description = "the largest model size tried, 2 to 6 (default ${DEFAULT-VALUE})")
     private int maxCameras;
 
-    @Option(names = "--scenario-cameras", paramLabel = "K", split = ",", defaultValue = "2,4,6",
+    @Option(names = "--scenario-cameras", paramLabel = "K", split = ",", defaultValue = "2,4,8",
             description = "camera counts of the stop-all scenario (default ${DEFAULT-VALUE})")
     private List<Integer> scenarioCameras;
 
     @Option(names = "--repeats", paramLabel = "R", defaultValue = "3",
-            description = "interleaved rounds of the scenarios (default ${DEFAULT-VALUE})")
+            description = "interleaved rounds of the scenarios; 0 skips them (default ${DEFAULT-VALUE})")
     private int repeats;
 
     @Option(names = "--workers", paramLabel = "W", defaultValue = "2",
@@ -46,6 +46,11 @@ final class BenchScalingCommand implements Callable<Integer> {
             completionCandidates = SpecDesignConverter.class)
     private List<org.ipcsync.spec.Model> designs;
 
+    @Option(names = "--no-models",
+            description = "skip the TLC part; the model rows already in DIR/scaling.json stay (so do other models'"
+                    + " rows when --design picks some); with --repeats 0 it only rewrites scaling.md from scaling.json")
+    private boolean noModels;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
     private boolean help;
 
@@ -57,14 +62,17 @@ final class BenchScalingCommand implements Callable<Integer> {
         if (maxCameras < 2 || maxCameras > 6) {
             throw new UsageException("--max-cameras must be between 2 and 6, got " + maxCameras);
         }
-        if (repeats < 1 || workers < 0
+        if (repeats < 0 || workers < 0
                 || scenarioCameras.stream().anyMatch(k -> k < 1 || k > org.ipcsync.scenario.Scenario.MAX_CAMERAS)) {
-            throw new UsageException("--repeats >= 1, --workers >= 0 and --scenario-cameras 1 to "
+            throw new UsageException("--repeats >= 0, --workers >= 0 and --scenario-cameras 1 to "
                     + org.ipcsync.scenario.Scenario.MAX_CAMERAS + " each (the scenario engine's limit)");
+        }
+        if (noModels && designs != null) {
+            throw new UsageException("--no-models runs only the scenarios: it takes no --design");
         }
         ScalingBench.run(new ScalingBench.Options(Duration.ofSeconds(budgetSeconds), maxCameras,
                 List.copyOf(scenarioCameras), repeats, workers, DEFAULTS.scale(), reports,
-                designs == null ? DEFAULTS.models() : designs));
+                noModels ? List.of() : designs == null ? DEFAULTS.models() : designs));
         System.out.println("scaling: wrote " + reports.resolve("scaling.json") + " and " + reports.resolve("scaling.md"));
         return ExitCodes.OK;
     }

@@ -5,13 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes one run's reports into a folder: summary.json, summary.md, index.html and the figures
  * collected while the run went (already saved under {@code plots/}). Creating a writer removes
  * everything an earlier run generated there ({@link #GENERATED}: the files above, the TLC
  * timelines, the per-campaign results, the real-device results, the JUnit XML), so the folder
- * always describes one run; anything else in it is left alone.
+ * always describes one run; anything else in it is left alone, {@code ./kit bench scaling}'s table
+ * included: when the folder holds one, the summary and the page show it as measured apart.
  */
 public final class ReportWriter {
     private final Path dir;
@@ -65,12 +67,18 @@ public final class ReportWriter {
 
     /** Writes the three summary files and returns every file of this run's report. */
     public List<Path> write(Summary summary) throws IOException {
+        Optional<ScalingTable> scaling = ScalingTable.find(dir);
+        if (scaling.isPresent()) {
+            summary = scaling.get().listedIn(summary);
+        }
         Path json = dir.resolve("summary.json");
         SummaryJson.write(summary, json);
         Path md = dir.resolve("summary.md");
-        Files.writeString(md, SummaryMarkdown.render(summary));
+        Files.writeString(md, SummaryMarkdown.render(summary) + scaling.map(ScalingTable::markdownSection).orElse(""));
+        List<HtmlReport.Evidence> sections = new ArrayList<>(evidence);
+        scaling.ifPresent(t -> sections.add(new HtmlReport.Evidence("scaling", "Scaling (measured apart)", t.html())));
         Path html = dir.resolve("index.html");
-        Files.writeString(html, HtmlReport.render(summary, figures, evidence));
+        Files.writeString(html, HtmlReport.render(summary, figures, sections));
         List<Path> written = new ArrayList<>(List.of(json, md, html));
         figures.forEach(f -> written.add(dir.resolve(f.file())));
         return written;

@@ -21,6 +21,12 @@ import org.quicktheories.generators.Generate;
  * cameras, fast IPAs, stop rather than other commands, and shorter scripts. Stateless.
  */
 public final class ScenarioGen {
+    /**
+     * The most cameras a drawn scenario has. Fixed apart from the engine's limit: a seed must draw
+     * the same scenarios whatever the engine allows, and each camera costs a worker JVM's start-up.
+     */
+    public static final int MAX_CAMERAS = 6;
+
     /** Unscaled IPA latencies: slow stays under both designs' timeouts, very slow exceeds both. */
     public static final long SLOW_MS = 600;
     public static final long VERY_SLOW_MS = 3000;
@@ -58,7 +64,7 @@ public final class ScenarioGen {
     }
 
     static Gen<Action> actions() {
-        Gen<Integer> camera = Generate.range(0, Scenario.MAX_CAMERAS - 1);
+        Gen<Integer> camera = Generate.range(0, MAX_CAMERAS - 1);
         Gen<Fault> fault = Generate.frequency(List.of(
                 Pair.of(2, Generate.range(1, 5).map(p -> (Fault) new Fault.DropFrames(p * 10))),
                 Pair.of(2, Generate.constant((Fault) new Fault.ErrorFlag())),
@@ -101,7 +107,7 @@ public final class ScenarioGen {
 
     /** 1..6 cameras (mostly 2-3), a profile each, 1..4 actions; camera numbers wrap to the count. */
     public static Gen<Scenario> scenarios() {
-        return scenarios(Scenario.MAX_CAMERAS);
+        return scenarios(MAX_CAMERAS);
     }
 
     /**
@@ -109,8 +115,8 @@ public final class ScenarioGen {
      * real devices; with 6 it draws exactly what {@link #scenarios()} draws.
      */
     public static Gen<Scenario> scenarios(int maxCameras) {
-        if (maxCameras < 2 || maxCameras > Scenario.MAX_CAMERAS) {
-            throw new IllegalArgumentException("maxCameras must be 2.." + Scenario.MAX_CAMERAS + ", got " + maxCameras);
+        if (maxCameras < 2 || maxCameras > MAX_CAMERAS) {
+            throw new IllegalArgumentException("maxCameras must be 2.." + MAX_CAMERAS + ", got " + maxCameras);
         }
         // Mostly two or three: every camera costs a worker JVM's start-up; ScenarioShrinker
         // removes cameras, so the skew does not hurt shrinking.
@@ -118,7 +124,7 @@ public final class ScenarioGen {
                 Pair.of(1, Generate.constant(1)),
                 Pair.of(6, Generate.range(2, Math.min(3, maxCameras))),
                 Pair.of(2, Generate.range(Math.min(4, maxCameras), maxCameras))));
-        Gen<List<IpaProfile>> profiles = lists().of(profiles()).ofSize(Scenario.MAX_CAMERAS);
+        Gen<List<IpaProfile>> profiles = lists().of(profiles()).ofSize(MAX_CAMERAS);
         Gen<List<Action>> script = lists().of(actions()).ofSizeBetween(1, 4);
         Gen<Scenario> gen = cameras.zip(profiles, script, ScenarioGen::build);
         return gen.describedAs(Scenario::format);

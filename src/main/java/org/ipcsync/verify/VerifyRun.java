@@ -217,7 +217,12 @@ public final class VerifyRun {
                 problems.add(v.check().id() + ": TLC says " + v.verdict() + ", the table expects " + want);
             }
         }
-        merged.campaigns().values().forEach(c -> System.out.print(c.table()));
+        // As an unsharded run leaves each campaign in scenario-results.json, so does the merge: the
+        // merged report has the same files (a sharded run measured on 2026-11-30 lacked it).
+        for (CampaignResult c : merged.campaigns().values()) {
+            ScenarioResults.record(options.reports().resolve("scenario-results.json"), c);
+            System.out.print(c.table());
+        }
         steps.add(new Summary.Step("merge: " + shards.size() + " shards", secondsSince(t0),
                 merged.model().size() + " TLC checks, campaigns of " + merged.campaigns().keySet()));
         progress.line("merge", shards.size() + " shards: " + merged.model().size() + " TLC checks, "

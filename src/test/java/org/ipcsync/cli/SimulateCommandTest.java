@@ -79,7 +79,7 @@ class SimulateCommandTest {
                 "nested-cross-thread");
         assertRefused("camera 2 does not exist", "--design", "nested", "--latency", "stop=300@2");
         assertRefused("unknown IPA command", "--design", "nested", "--latency", "dance=3");
-        assertRefused("1..6", "--design", "nested", "--cameras", "7");
+        assertRefused("1..8", "--design", "nested", "--cameras", "9");
         assertRefused("--scale must be in (0, 10]", "--design", "nested", "--scale", "0");
         assertRefused("Unknown option: '--frobnicate'", "--design", "nested", "--frobnicate");
         assertRefused("--scenario replays a whole scenario", "--design", "nested", "--scenario", "cameras=1", "--stop-all");

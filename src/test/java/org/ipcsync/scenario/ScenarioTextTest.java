@@ -45,10 +45,18 @@ class ScenarioTextTest {
     }
 
     @Test
+    void theEngineTakesEightCamerasWhileTheGeneratorDrawsAtMostSix() {
+        assertThat(Scenario.parse("cameras=8 ipa7=stop=latency:300 stop=7 stop-all").format())
+                .isEqualTo("cameras=8 ipa7=stop=latency:300 stop=7 stop-all");
+        qt().withFixedSeed(14).withExamples(200).forAll(ScenarioGen.scenarios())
+                .check(s -> s.cameras() <= ScenarioGen.MAX_CAMERAS);
+    }
+
+    @Test
     void badTextNamesTheBadToken() {
         assertThatThrownBy(() -> Scenario.parse("cameras=2 stop=5")).hasMessageContaining("stop=5");
         assertThatThrownBy(() -> Scenario.parse("run=100")).hasMessageContaining("cameras=N");
-        assertThatThrownBy(() -> Scenario.parse("cameras=9")).hasMessageContaining("1..6");
+        assertThatThrownBy(() -> Scenario.parse("cameras=9")).hasMessageContaining("1..8");
         assertThatThrownBy(() -> Scenario.parse("cameras=1 fault=0:melt")).hasMessageContaining("melt");
         assertThatThrownBy(() -> Scenario.parse("cameras=1 ipa0=stop=latency:x")).hasMessageContaining("ipa0");
     }

@@ -27,7 +27,7 @@ import org.ipcsync.scenario.v4l2.V4l2SuiteResults.RunResult;
 import org.ipcsync.scenario.v4l2.V4l2SuiteResults.SyncCalls;
 
 /**
- * The property scenarios on real V4L2 capture nodes (2 to {@value Scenario#MAX_CAMERAS}), camera K
+ * The property scenarios on real V4L2 capture nodes (2 to {@value ScenarioGen#MAX_CAMERAS}), camera K
  * on node K. For each design: a fixed set — concurrent stop-all with one slow IPA, stop-all with
  * one IPA hanging in stop, one camera's slow stop while the others stream, and one scenario per
  * device fault kind (drop, error, disconnect, fatal, each on camera 0) — then a small campaign of
@@ -78,8 +78,8 @@ public final class V4l2Suite {
     public record Options(List<PipeDesign> designs, List<String> nodes, Path out, double scale, long seed,
                           int campaignTries) {
         public Options {
-            if (nodes.size() < 2 || nodes.size() > Scenario.MAX_CAMERAS) {
-                throw new IllegalArgumentException("the suite needs 2.." + Scenario.MAX_CAMERAS + " device nodes, got "
+            if (nodes.size() < 2 || nodes.size() > ScenarioGen.MAX_CAMERAS) {
+                throw new IllegalArgumentException("the suite needs 2.." + ScenarioGen.MAX_CAMERAS + " device nodes, got "
                         + nodes);
             }
             if (designs.isEmpty()) {

@@ -46,7 +46,7 @@ class V4l2SuiteTest {
         List<String> all = new ArrayList<>();
         List<String> six = new ArrayList<>();
         qt().withFixedSeed(9).withExamples(50).forAll(ScenarioGen.scenarios()).check(s -> all.add(s.format()));
-        qt().withFixedSeed(9).withExamples(50).forAll(ScenarioGen.scenarios(Scenario.MAX_CAMERAS))
+        qt().withFixedSeed(9).withExamples(50).forAll(ScenarioGen.scenarios(ScenarioGen.MAX_CAMERAS))
                 .check(s -> six.add(s.format()));
         assertThat(six).isEqualTo(all);
         assertThatThrownBy(() -> ScenarioGen.scenarios(1)).isInstanceOf(IllegalArgumentException.class);
