@@ -6,10 +6,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.ipcsync.ipa.IpaCodec;
 import org.ipcsync.ipa.IpaCommand;
 import org.ipcsync.ipa.IpaProfile;
 import org.ipcsync.os.Libc;
+import org.ipcsync.runtime.FdPoll;
 import org.ipcsync.runtime.Timer;
 import org.ipcsync.simipa.CPrograms;
 import org.ipcsync.simipa.SimIpa;
@@ -124,6 +127,36 @@ class ReferencePipeTest {
             }
             assertThat(call.join()).isEqualTo(-Libc.ENOTCONN);
             assertThat(pipe.death().describe()).contains("killed by signal 9", "unknown command 99");
+        }
+    }
+
+    /**
+     * The worker answers, then dies before the pipe has read the answer, and the pipe learns of
+     * the death first (the watcher's exit signal is queued ahead of the socket's poll): the reply
+     * already sent must still complete the call (AsyncRequests' ReadBeforeFail; the
+     * reference-fail-before-read mutant turns it into -ENOTCONN).
+     */
+    @Test
+    void aReplySentBeforeTheWorkerDiedStillCompletesItsCall() throws Exception {
+        WorkerCommand c = new WorkerCommand(CPrograms.build("unixsocket_worker").toString(), "");
+        try (ReferencePipe pipe = open(c, PipeOptions.defaults())) {
+            assertThat(PipeConformanceTest.getValue(pipe, 1)).isEqualTo(1337);
+            CountDownLatch exitQueued = new CountDownLatch(1);
+            // Connected after the pipe's own queued slot, so by the time this runs (on the watcher
+            // thread) the pipe's exit message is already in its thread's queue.
+            pipe.workerExited().connect(status -> exitQueued.countDown());
+            IPCMessage out = new IPCMessage();
+            var call = pipe.call(new IPCMessage(1, 2, new byte[0]), out);
+            assertThat(new FdPoll().poll(pipe.socket().fd(), Libc.POLLIN, 5000))
+                    .as("the reply is in the socket, unread").isNotZero();
+            Libc.kill(pipe.workerPid(), Libc.SIGKILL);
+            assertThat(exitQueued.await(5, TimeUnit.SECONDS)).as("the watcher saw the death").isTrue();
+            while (!call.isDone()) {
+                pipe.thread().eventDispatcher().processEvents();
+            }
+            assertThat(call.join()).as("the reply, not the death").isZero();
+            assertThat(IpaCodec.readU32s(out.data(), 1)[0]).isEqualTo(1337);
+            assertThat(pipe.death()).as("the death is still reported").isNotNull();
         }
     }
 
