@@ -61,7 +61,11 @@ public final class V4l2Suite {
         String n = "cameras=" + cameras;
         Map<String, Scenario> out = new LinkedHashMap<>();
         out.put("stop-all", Scenario.parse(n + " ipa" + last + "=stop=latency:300 run=1000 stop-all"));
-        out.put("hang", Scenario.parse(n + " ipa" + last + "=stop=hang@1 run=600 stop-all"));
+        // Camera 0's stop reply is slow enough to arrive inside the hung camera's nested wait, so
+        // the nested design loses that wake-up on every machine (a quick reply can end camera 0's
+        // call before the other stop is dispatched; the lab's TCG timing showed it).
+        String firstSlow = last > 0 ? " ipa0=stop=latency:200" : "";
+        out.put("hang", Scenario.parse(n + firstSlow + " ipa" + last + "=stop=hang@1 run=600 stop-all"));
         // Slow enough that the threaded caller's 1000 ms deadline expires in stop and again in
         // unmapBuffers (the IPA is still busy): the other cameras stall past CameraIsolation's
         // 1000 ms bound there, while the nested loop keeps serving them.

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.ipcsync.catalog.DesignCatalog;
 import org.ipcsync.scenario.v4l2.V4l2SuiteResults.DesignResult;
 import org.ipcsync.scenario.v4l2.V4l2SuiteResults.DeviceResult;
 import org.ipcsync.scenario.v4l2.V4l2SuiteResults.PropertyVerdict;
@@ -45,7 +46,7 @@ class V4l2SuiteLabTest {
             assertThat(d.checksumsUnverified()).as("frames the pipeline could not read back on %s", d.node()).isZero();
         }
 
-        assertThat(r.designs()).extracting(DesignResult::design).containsExactly("nested", "threaded", "poll-one");
+        assertThat(r.designs()).extracting(DesignResult::design).containsExactlyElementsOf(DesignCatalog.pipeNames());
         assertThat(r.designs()).allSatisfy(d -> assertThat(d.runs()).as(d.design() + " runs").isPositive());
 
         DesignResult nested = r.design("nested");
@@ -72,6 +73,18 @@ class V4l2SuiteLabTest {
         assertThat(run(r, "poll-one", "slow-stop").violated())
                 .as("poll-one: the camera manager polls only the slow camera's socket, the other camera's frames wait")
                 .contains("CameraIsolation");
+
+        // The request designs: the camera manager never waits for an IPA, so the slow stop stalls no
+        // other camera, and nothing nests or hangs.
+        for (String design : List.of("async", "reference")) {
+            DesignResult d = r.design(design);
+            for (String name : List.of("NoNestedDispatch", "NoLostWakeup", "BoundedReturn", "EventuallyReturns")) {
+                assertThat(d.property(name).holds()).as("%s %s: %s", design, name, d.property(name)).isTrue();
+            }
+            assertThat(run(r, design, "hang").hung()).as("%s times the hung stop out", design).isFalse();
+            assertThat(run(r, design, "slow-stop").violated()).as("%s: the other camera's frames do not wait", design)
+                    .doesNotContain("CameraIsolation");
+        }
 
         assertThat(r.faultsExercised()).as("%s", r.faults()).containsExactlyInAnyOrder("drop", "error", "disconnect",
                 "fatal");
