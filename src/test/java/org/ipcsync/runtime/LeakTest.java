@@ -19,7 +19,7 @@ class LeakTest {
         warm.exit();
         assertThat(warm.waitFor(Duration.ofSeconds(5))).isTrue();
 
-        int fdsBefore = Leaks.openFdCount();
+        java.util.Map<String, String> fdsBefore = Leaks.openFdsButJars();
         int threadsBefore = Leaks.liveThreads();
         List<LoopThread> threads = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
@@ -31,7 +31,7 @@ class LeakTest {
             assertThat(o.invokeMethod("ping", () -> LoopThread.current() == t, ConnectionType.BLOCKING)).isTrue();
             threads.add(t);
         }
-        assertThat(Leaks.openFdCount()).isGreaterThanOrEqualTo(fdsBefore + 200);
+        assertThat(Leaks.openFdsButJars().size()).isGreaterThanOrEqualTo(fdsBefore.size() + 200);
         for (LoopThread t : threads) {
             t.exit();
         }
@@ -40,6 +40,7 @@ class LeakTest {
         }
         // Polled in this thread: Awaitility's own poller thread would count as a live thread.
         await().pollInSameThread().atMost(Duration.ofSeconds(5)).until(() -> Leaks.liveThreads() <= threadsBefore);
-        assertThat(Leaks.openFdCount()).isEqualTo(fdsBefore);
+        // Contains rather than equals: a cleaner may close an fd an earlier test dropped meanwhile.
+        assertThat(fdsBefore).as("open fds (each with its target)").containsAllEntriesOf(Leaks.openFdsButJars());
     }
 }
