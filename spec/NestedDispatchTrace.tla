@@ -39,12 +39,11 @@ VARIABLES
     i,      \* recorded events matched so far
     now,    \* ticks since the trace's origin
     tev,    \* tev[c]: IPA events camera c's IPA has sent so far in this behaviour
-    drops,  \* drops[c]: requests camera c's IPA has dropped so far (TraceDrop)
     ahead,  \* ahead[c]: camera c's next recorded post was taken early (PostEarly)
     owed,   \* owed[c]: camera c's recorded posts passed but not yet made (PostLate)
     inv     \* the camera whose invocation goes on with its next call on the camera manager thread, or NoCam
 
-traceVars == <<vars, i, now, tev, inv, drops, ahead, owed>>
+traceVars == <<vars, i, now, tev, inv, ahead, owed>>
 
 TraceMoreCalls(c) == call[c].k < Len(TraceCookies[c + 1])
 
@@ -117,7 +116,7 @@ PostLate(c) ==
     /\ owed[c] > 0 /\ inv # c
     /\ AppCall(c)
     /\ owed' = [owed EXCEPT ![c] = @ - 1]
-    /\ UNCHANGED <<i, now, tev, inv, drops, ahead>>
+    /\ UNCHANGED <<i, now, tev, inv, ahead>>
 
 PostEarly(c) ==
     /\ ~ahead[c] /\ inv # c
@@ -126,13 +125,13 @@ PostEarly(c) ==
           /\ \A m \in (i + 1)..(j - 1) : ~(TraceLog[m].ev = "post" /\ TraceLog[m].cam = c)
     /\ AppCall(c)
     /\ ahead' = [ahead EXCEPT ![c] = TRUE]
-    /\ UNCHANGED <<i, now, tev, inv, drops, owed>>
+    /\ UNCHANGED <<i, now, tev, inv, owed>>
 
 Visible ==
     /\ Due
     /\ PostStep \/ (UNCHANGED <<ahead, owed>> /\ (SendStep \/ MatchStep \/ RecvStep \/ ReturnStep \/ DeviceStep))
     /\ i' = i + 1
-    /\ UNCHANGED <<now, tev, drops>>
+    /\ UNCHANGED <<now, tev>>
 
 (* The IPAs act lazily: camera c's IPA replies, emits or dies only while   *)
 (* the next recorded event is camera c's. Acting earlier can only make a   *)
@@ -149,19 +148,7 @@ TraceEmit(c) ==
     /\ alive[c] /\ tev[c] < TraceEvents[c + 1]
     /\ tev' = [tev EXCEPT ![c] = @ + 1]
     /\ fromIPA' = [fromIPA EXCEPT ![c] = Append(@, [kind |-> "event", cookie |-> EventCookie])]
-    /\ UNCHANGED <<toIPA, emitted, alive, deaths, call, queue, interrupt, stack, map, done, timer, app, i, now, drops, ahead, owed>>
-
-(* The one environment step the design spec lacks (recordings showed it):  *)
-(* the simulated IPA's scripted "hang" takes a request and never answers   *)
-(* it, yet answers the requests after it (sim-ipa's ScriptedIpa). IPCBase's *)
-(* IPA answers in order or stops answering for good, as a worker blocked   *)
-(* in a hung IPA method would. Allowed as often as the recording shows a   *)
-(* request left unanswered before a later one was answered (TraceDrops).   *)
-TraceDrop(c) ==
-    /\ alive[c] /\ toIPA[c] # <<>> /\ drops[c] < TraceDrops[c + 1]
-    /\ toIPA' = [toIPA EXCEPT ![c] = Tail(@)]
-    /\ drops' = [drops EXCEPT ![c] = @ + 1]
-    /\ UNCHANGED <<fromIPA, emitted, alive, deaths, call, queue, interrupt, stack, map, done, timer, app, i, now, tev, inv, ahead, owed>>
+    /\ UNCHANGED <<toIPA, emitted, alive, deaths, call, queue, interrupt, stack, map, done, timer, app, i, now, ahead, owed>>
 
 Hidden ==
     \/ /\ \/ inv = NoCam /\ queue = <<>> /\ Dispatch(CM)
@@ -170,18 +157,17 @@ Hidden ==
           \/ \E c \in Cameras :
                 \/ EnvFor(c) /\ (IPAReply(c, Unhandled(c)) \/ IPADie(c))
                    /\ UNCHANGED <<queue, interrupt, stack, map, done, timer, app>>
-       /\ UNCHANGED <<i, now, tev, inv, drops, ahead, owed>>
+       /\ UNCHANGED <<i, now, tev, inv, ahead, owed>>
     \/ \E c \in Cameras : EnvFor(c) /\ TraceEmit(c) /\ UNCHANGED inv
-    \/ \E c \in Cameras : EnvFor(c) /\ TraceDrop(c)
     \/ \E c \in Cameras : PostEarly(c) \/ PostLate(c)
     \/ /\ Open /\ now < E.tick /\ inv = NoCam
        /\ Tick
        /\ now' = now + 1
-       /\ UNCHANGED <<i, tev, inv, drops, ahead, owed>>
+       /\ UNCHANGED <<i, tev, inv, ahead, owed>>
 
 TraceInit ==
     /\ Init
-    /\ i = 0 /\ now = 0 /\ tev = [c \in Cameras |-> 0] /\ inv = NoCam /\ drops = [c \in Cameras |-> 0]
+    /\ i = 0 /\ now = 0 /\ tev = [c \in Cameras |-> 0] /\ inv = NoCam
     /\ ahead = [c \in Cameras |-> FALSE]
     /\ owed = [c \in Cameras |-> 0]
     /\ TLCSet(1, 0)

@@ -16,7 +16,8 @@ import java.util.Random;
  *
  * Actions: {@code latency:MS | MIN-MAX | A|B|C}, {@code events-before:K}, {@code events-after:K},
  * {@code checksum}, and faults {@code hang, wrong-cookie, truncated, garbage, exit, kill}, each
- * on every call or on the N-th with {@code @N}. Immutable.
+ * on every call or on the N-th with {@code @N}. A hang blocks the worker for good (no later
+ * request is answered), as a hung IPA method blocks libcamera's worker. Immutable.
  */
 public final class IpaProfile {
     private final long seed;

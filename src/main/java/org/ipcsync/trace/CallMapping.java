@@ -160,46 +160,8 @@ abstract class CallMapping implements EventMapping {
         for (int n : ipaEvents) {
             events.add(n);
         }
-        return new SpecTrace(model, recordedCookies(), cameras, cookies, events, dropped(r, end), r.workerDeaths().size(), clock,
+        return new SpecTrace(model, recordedCookies(), cameras, cookies, events, r.workerDeaths().size(), clock,
                 stamped.stream().map(s -> s.event.at(clock.tick(s.event.us()))).toList());
-    }
-
-    /**
-     * Per camera, the requests its worker took and never answered while it went on answering
-     * later ones: the simulated IPA's scripted {@code hang} drops the reply and keeps serving
-     * (sim-ipa's ScriptedIpa), which the design specs' IPA, answering its requests in order or
-     * stopping for good, cannot do; the trace spec allows that many drops (TraceDrop).
-     */
-    private static List<Integer> dropped(Recording r, long end) {
-        List<Integer> out = new ArrayList<>();
-        for (int c = 0; c < r.cameras().size(); c++) {
-            List<SyncCall> calls = r.syncCallsOf(c);
-            int n = 0;
-            for (int k = 0; k < calls.size(); k++) {
-                SyncCall s = calls.get(k);
-                boolean unanswered = answeredAt(r, s) < 0 || answeredAt(r, s) > end;
-                boolean later = calls.subList(k + 1, calls.size()).stream()
-                        .anyMatch(o -> answeredAt(r, o) >= 0 && answeredAt(r, o) <= end);
-                if (unanswered && later && !failed(s)) {
-                    n++;
-                }
-            }
-            out.add(n);
-        }
-        return out;
-    }
-
-    /** When the call's own reply was read (matched to it or to nothing), else -1. */
-    private static long answeredAt(Recording r, SyncCall s) {
-        if (s.replyUs() >= 0 && s.replyCmd() == s.cmd()) {
-            return s.replyUs();
-        }
-        return r.received().stream().filter(rc -> rc.camera() == s.camera() && rc.cookie() == s.cookie()
-                && rc.cmd() == s.cmd() && rc.us() >= s.sendUs()).mapToLong(Received::us).min().orElse(-1);
-    }
-
-    private static boolean failed(SyncCall s) {
-        return s.replyUs() < 0 && s.status() != null && status(s.status()).equals("error");
     }
 
     private record Stamped(int rank, SpecEvent event) {}

@@ -11,17 +11,13 @@ import org.ipcsync.spec.Model;
  *                     CurrentCookie with them), false when renumbered to the module's own
  * @param cookies      cookies.get(c): camera c's sync-call cookies in call order
  * @param ipaEvents    ipaEvents.get(c): IPA events (cookie 0) camera c's IPA sent that the pipe read
- * @param dropped      dropped.get(c): requests camera c's worker took and never answered while it
- *                     answered later ones (the simulated IPA's scripted hang)
  * @param workerDeaths worker deaths the recording noted
  */
 public record SpecTrace(Model design, boolean recordedCookies, int cameras, List<List<Integer>> cookies, List<Integer> ipaEvents,
-                        List<Integer> dropped,
                         int workerDeaths, TickClock clock, List<SpecEvent> events) {
     public SpecTrace {
         cookies = cookies.stream().map(List::copyOf).toList();
         ipaEvents = List.copyOf(ipaEvents);
-        dropped = List.copyOf(dropped);
         events = List.copyOf(events);
     }
 }

@@ -26,7 +26,6 @@ public final class TraceModuleWriter {
                 .append(t.cookies().stream().map(TraceModuleWriter::seq).collect(Collectors.joining(", ")))
                 .append(">>\n");
         sb.append("TraceEvents == ").append(seq(t.ipaEvents())).append("\n");
-        sb.append("TraceDrops == ").append(seq(t.dropped())).append("\n");
         sb.append("TraceMaxEarly == ").append(t.events().stream().mapToInt(SpecEvent::early).max().orElse(0)).append("\n\n");
         sb.append("TraceLog == <<\n");
         List<SpecEvent> events = t.events();

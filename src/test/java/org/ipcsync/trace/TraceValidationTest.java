@@ -100,7 +100,7 @@ class TraceValidationTest {
         SpecEvent first = t.events().get(0);
         SpecEvent bogus = new SpecEvent("return", first.camera(), first.cookie(), SpecEvent.NONE, 0, SpecEvent.NONE,
                 "ok", false, 0, first.us(), first.tick(), "a return before any send");
-        SpecTrace broken = new SpecTrace(t.design(), t.recordedCookies(), t.cameras(), t.cookies(), t.ipaEvents(), t.dropped(), t.workerDeaths(),
+        SpecTrace broken = new SpecTrace(t.design(), t.recordedCookies(), t.cameras(), t.cookies(), t.ipaEvents(), t.workerDeaths(),
                 t.clock(), List.of(bogus));
         TraceVerdict v = VALIDATOR.validate(broken, "bogus-first");
         assertFalse(v.accepted());

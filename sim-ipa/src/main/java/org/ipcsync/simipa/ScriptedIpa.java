@@ -19,7 +19,10 @@ import org.ipcsync.wire.IPCMessage;
  * {@link IpaProfile} says. Per call of a command, in this order: the latency (the handler blocks
  * the worker, as a busy IPA does), an exit or kill fault, the scripted events before, the main
  * message (a sync command's reply; for queueRequest/processStats the event they cause), the
- * events after. A hang sends the events before and nothing else; wrong-cookie adds one to the
+ * events after. A hang sends the events before and then blocks the worker for good, as an IPA
+ * method that never returns blocks libcamera's worker loop: no later request is read or answered,
+ * Exit included, until the proxy's SIGKILL (the specs' IPA answers in order or never, so a worker
+ * that skipped one reply and went on would be outside them); wrong-cookie adds one to the
  * main message's cookie; truncated replaces it with a well-framed 1..7-byte message; garbage
  * with a header announcing 16 bytes more than the data datagram that follows.
  *
@@ -72,7 +75,8 @@ final class ScriptedIpa {
             link.send(event(IpaEvent.PARAMS_READY, cookie, i));
         }
         if (fault == CommandScript.Fault.HANG) {
-            return;
+            WorkerLink.log(command.methodName() + " call " + call + ": scripted hang, the worker reads nothing more");
+            link.hang();
         }
         IPCMessage main = main(command, request, script);
         if (main == null) {

@@ -4,6 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.NativeLong;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.ipcsync.os.Libc;
 import org.ipcsync.runtime.LoopThread;
@@ -35,7 +36,7 @@ final class WorkerLink {
         socket.bind(fd);
         socket.framingError.connect(reason -> log("dropped malformed input: " + reason));
         parentCheck.timeout.connect(v -> {
-            if (Libc.getppid() != parent) {
+            if (parentGone()) {
                 log("parent " + parent + " is gone, exiting");
                 stop(1);
             } else {
@@ -70,6 +71,23 @@ final class WorkerLink {
         parentCheck.stop();
         socket.close();
         return exitCode;
+    }
+
+    /** True once the pipeline process that started this worker has died (the worker was re-parented). */
+    boolean parentGone() {
+        return Libc.getppid() != parent;
+    }
+
+    /**
+     * Blocks the calling (main) thread for good, as a hung IPA method does; only a kill ends it,
+     * or the parent's death, checked as often as the loop checks it, so no worker is orphaned.
+     */
+    void hang() {
+        while (!parentGone()) {
+            LockSupport.parkNanos(this, PARENT_CHECK.toNanos());
+        }
+        log("parent " + parent + " is gone while hung, exiting");
+        Runtime.getRuntime().halt(1);
     }
 
     void stop(int code) {
