@@ -86,9 +86,11 @@ public final class ScenarioGen {
      *   <li>the worker SIGKILLs itself on the first stop, with the call pending (PromptErrorOnExit);
      *   <li>init takes 1.5 s: slower than the patch's 1000 ms deadline, within the legacy 2000 ms
      *       (NoEarlyTimeout; the real-world tuning-file or firmware load);
-     *   <li>stop's reply comes 1.1 s after the request and the caller is held 500 ms at the end of
-     *       its wait: on a 1000 ms deadline the reply lands between the wait's end and the
-     *       cleanup (NoMatchedReplyTimeout);
+     *   <li>stop's reply comes 1.5 s after the request and the caller is held up to 3 s at the
+     *       end of its wait: on a 1000 ms deadline the reply lands between the wait's end and the
+     *       cleanup (NoMatchedReplyTimeout), 500 ms clear of both the 1000 ms and the 2000 ms
+     *       deadlines (1.1 s left 20 ms at scale 0.2: a caller woken late on a loaded machine
+     *       found the reply already there);
      *   <li>an IPA event before init's reply: the event (cookie 0) meets the proxy's first call
      *       (cookie 0), whose real reply then arrives on the event path (the cookie-0 ghost);
      *   <li>an IPA event before stop's reply: the same event meets a later call (cookie 1 and up).
@@ -101,7 +103,7 @@ public final class ScenarioGen {
     private static final List<Scenario> INGREDIENTS = List.of(
             Scenario.parse("cameras=1 ipa0=stop=kill@1"),
             Scenario.parse("cameras=1 ipa0=init=latency:1500 run=1000"),
-            Scenario.parse("cameras=1 ipa0=stop=latency:1100 hold=stop@1:3000"),
+            Scenario.parse("cameras=1 ipa0=stop=latency:1500 hold=stop@1:3000"),
             Scenario.parse("cameras=1 ipa0=init=events-before:1"),
             Scenario.parse("cameras=1 ipa0=stop=events-before:1"));
 

@@ -11,7 +11,13 @@ import org.junit.jupiter.api.Test;
 
 /** Single scenarios on real pipes and workers: the §4 stories as the recordings show them. */
 class EngineTest {
-    private static final String HEADLINE = "cameras=2 ipa1=stop=latency:300 run=300 stop-all";
+    /**
+     * Camera 0's stop answers after 50 ms (scale 0.5), so camera 1's stop, posted right after it,
+     * is dispatched inside camera 0's wait even when the application thread is slow to post (an
+     * instant reply lost that race at load 8); camera 1's 200 ms stop then holds camera 0's
+     * matched reply about 150 ms, past BoundedReturn's 100 ms floor.
+     */
+    private static final String HEADLINE = "cameras=2 ipa0=stop=latency:100 ipa1=stop=latency:400 run=300 stop-all";
 
     private static Map<String, Verdict> run(String design, String scenario, double scale) {
         Recording r = ScenarioRunner.run(Scenario.parse(scenario), RunConfig.of(DesignCatalog.pipe(design), 1, scale));
@@ -66,7 +72,7 @@ class EngineTest {
 
     @Test
     void aReplyMatchedWhileTheThreadedCallerIsHeldIsStillReportedAsATimeout() {
-        String held = "cameras=1 ipa0=stop=latency:1100 hold=stop@1:3000";
+        String held = "cameras=1 ipa0=stop=latency:1500 hold=stop@1:3000";
         Recording r = recording("threaded", held, 0.2);
         System.out.println(Timeline.format(r));
         Recording.SyncCall stop = r.syncCalls().stream().filter(c -> c.command().equals("stop")).findFirst().orElseThrow();
