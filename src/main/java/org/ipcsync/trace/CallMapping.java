@@ -55,6 +55,11 @@ abstract class CallMapping implements EventMapping {
     /** True when the proxy's handling of a recv message is its own spec step ("deliver"). */
     abstract boolean deliveryIsOwnStep();
 
+    /** True when this delivery is its own spec step; by default every delivery or none ({@link #deliveryIsOwnStep()}). */
+    boolean deliveryIsOwnStep(Recording r, Delivery d) {
+        return deliveryIsOwnStep();
+    }
+
     /** True when a frame dequeue wakes the calling thread (a "device" event). */
     abstract boolean deviceWakesCaller();
 
@@ -114,7 +119,7 @@ abstract class CallMapping implements EventMapping {
                     SpecEvent.NONE, SpecEvent.NONE, false, rc.us(),
                     "received #" + rc.ordinal() + " camera " + rc.camera() + " cmd " + rc.cmd() + " matched no call")));
         }
-        for (Delivery d : deliveryIsOwnStep() ? r.deliveries() : List.<Delivery>of()) {
+        for (Delivery d : r.deliveries().stream().filter(d -> deliveryIsOwnStep(r, d)).toList()) {
             stamped.add(new Stamped(2, event("deliver", d.camera(), d.cookie(), SpecEvent.NONE, d.depth(),
                     SpecEvent.NONE, SpecEvent.NONE, false, d.us(),
                     "delivery #" + d.ordinal() + " camera " + d.camera() + " " + d.event())));
