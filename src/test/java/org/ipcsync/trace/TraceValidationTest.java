@@ -95,6 +95,35 @@ class TraceValidationTest {
     }
 
     @Test
+    void pollOneDeliversADeferredEventOnlyAfterItsCallReturned() {
+        // poll-one's sendSync defers an event its own poll read and the loop delivers it after the
+        // call (and the invocation's next call) returned. The same recording with that delivery
+        // moved to right after the read, inside the call (what a design dispatching during the
+        // wait would do), must be rejected at the moved delivery: the deliver steps are checked.
+        Recording r = recording("poll-one", "cameras=1 ipa0=stop=events-before:1");
+        Recording.Received deferred = r.received().stream()
+                .filter(rc -> r.syncCalls().stream().anyMatch(s -> s.camera() == rc.camera() && s.sendUs() <= rc.us()
+                        && rc.us() <= s.returnUs()))
+                .findFirst().orElseThrow(() -> new AssertionError("no event was read during a call: " + r.received()));
+        List<Recording.Delivery> moved = r.deliveries().stream()
+                .map(d -> d.camera() == deferred.camera() && d.ordinal() == deferred.ordinal()
+                        ? new Recording.Delivery(d.camera(), d.ordinal(), d.cmd(), d.cookie(), d.event(), d.arg0(), d.bytes(),
+                                d.depth(), deferred.us() + 1)
+                        : d).toList();
+        Recording early = new Recording(r.design(), r.scenario(), r.seed(), r.scale(), r.framePeriodUs(), r.timeoutUs(),
+                r.endUs(), r.hung(), r.cameras(), r.appCalls(), r.syncCalls(), r.asyncSends(), r.received(), moved,
+                r.frames(), r.polls(), r.notes(), r.dump());
+        TraceVerdict original = VALIDATOR.validate(mapping("poll-one"), r, "pollone-deferred");
+        assertTrue(original.accepted(), original.describe());
+        SpecTrace trace = mapping("poll-one").map(early);
+        int deliver = 1 + trace.events().stream().map(SpecEvent::ev).toList().indexOf("deliver");
+        assertTrue(deliver > 0, "the deferred event's delivery is a trace event");
+        TraceVerdict v = VALIDATOR.validate(trace, "pollone-delivered-early");
+        assertFalse(v.accepted(), v.describe());
+        assertEquals(deliver, v.step(), v.describe());
+    }
+
+    @Test
     void aReturnBeforeAnySendIsRejectedAtStepOne() {
         SpecTrace t = mapping("threaded").map(recording("threaded", "cameras=2 stop-all"));
         SpecEvent first = t.events().get(0);
