@@ -134,7 +134,11 @@ abstract class CallMapping implements EventMapping {
         // A hung recording ends where the watchdog fired: what follows is the engine unsticking
         // the camera manager (posted wake-ups the spec has no counterpart for, see
         // ScenarioRunner's watchdog), not the scenario. The behaviour up to there is checked.
-        long end = r.hung() ? r.endUs() : Long.MAX_VALUE;
+        // Likewise a run that ended at libcamera's abort (its end is the abort): the proxy
+        // handles nothing after it, so queued recv messages are never delivered, and what the
+        // engine still did to release the cameras is not the design's behaviour.
+        boolean cut = r.hung() || r.abortUs() >= 0;
+        long end = cut ? r.endUs() : Long.MAX_VALUE;
         stamped.removeIf(s -> s.event.us() > end);
         // Recorded order is time order; at equal stamps a call's own steps keep program order.
         stamped.sort(Comparator.comparingLong((Stamped s) -> s.event.us()).thenComparingInt(s -> s.rank));
@@ -153,7 +157,7 @@ abstract class CallMapping implements EventMapping {
                 ipaEvents[s.event.camera()]++;
             }
         }
-        long last = r.hung() ? r.endUs() : Math.max(r.endUs(), stamped.isEmpty() ? 0 : stamped.get(stamped.size() - 1).event.us());
+        long last = cut ? r.endUs() : Math.max(r.endUs(), stamped.isEmpty() ? 0 : stamped.get(stamped.size() - 1).event.us());
         List<TickClock.Timer> timers = r.syncCalls().stream()
                 .map(s -> new TickClock.Timer(s.sendUs(), s.deadlineUs(), s.returnUs() >= 0 && s.returnUs() <= end
                         ? s.returnUs() : last)).toList();
