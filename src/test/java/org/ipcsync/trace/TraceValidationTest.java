@@ -124,6 +124,33 @@ class TraceValidationTest {
     }
 
     @Test
+    void pollOneReadsNoOtherSocketDuringACall() {
+        // While a poll-one call waits, the camera manager polls its own socket only: another
+        // camera's event waits for the loop. The recording with one of camera 1's events moved
+        // into a call of camera 0 (read there, as the nested design's loop would) must be
+        // rejected at that event.
+        Recording r = recording("poll-one", "cameras=2 run=500 stop-all");
+        Recording.Received event = r.received().stream().filter(rc -> rc.camera() == 1).findFirst()
+                .orElseThrow(() -> new AssertionError("camera 1 sent no event: " + r.received()));
+        Recording.SyncCall call = r.syncCalls().stream().filter(s -> s.camera() == 0 && s.replyUs() > s.sendUs() + 1)
+                .reduce((a, b) -> b).orElseThrow();
+        long inside = call.sendUs() + 1;
+        List<Recording.Received> moved = r.received().stream()
+                .map(rc -> rc == event ? new Recording.Received(rc.camera(), rc.ordinal(), rc.cmd(), rc.cookie(), rc.thread(), inside)
+                        : rc).toList();
+        Recording during = new Recording(r.design(), r.scenario(), r.seed(), r.scale(), r.framePeriodUs(), r.timeoutUs(),
+                r.endUs(), r.hung(), r.cameras(), r.appCalls(), r.syncCalls(), r.asyncSends(), moved, r.deliveries(),
+                r.frames(), r.polls(), r.notes(), r.dump());
+        SpecTrace trace = mapping("poll-one").map(during);
+        int step = 1 + trace.events().stream().map(e -> e.ev().equals("recv") && e.camera() == 1 && e.us() == inside).toList()
+                .indexOf(true);
+        assertTrue(step > 0, "the moved event is in the trace");
+        TraceVerdict v = VALIDATOR.validate(trace, "pollone-other-socket");
+        assertFalse(v.accepted(), v.describe());
+        assertEquals(step, v.step(), v.describe());
+    }
+
+    @Test
     void anAbortedRunIsCheckedUpToLibcamerasAbort() {
         // init takes the first event (cookie 0) as its reply; its real reply, read later, is
         // decoded as an event with too short a payload: libcamera's proxy would abort there and
