@@ -173,7 +173,7 @@ public final class DesignCatalog {
                     POLL_ONE_MODEL,
                     new CampaignPlan(30, Set.of("CameraIsolation", "NoCookieConfusion", "EventBeforeReplyOrder",
                             "NoStaleReplyAsEvent", "PromptErrorOnExit")),
-                    Optional.empty(),
+                    Optional.of(EventMapping.pollOne(POLL_ONE_MODEL)),
                     "review's proposal: the caller polls only its own socket with the time left (2000 ms), "
                             + "other messages wait for the loop"),
             DesignEntry.implemented(new PipeDesign("async", AsyncPipe.DEFAULT_TIMEOUT, PipeDesign.Wait.POLL,

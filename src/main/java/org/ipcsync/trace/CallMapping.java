@@ -55,6 +55,11 @@ abstract class CallMapping implements EventMapping {
     /** True when the proxy's handling of a recv message is its own spec step ("deliver"). */
     abstract boolean deliveryIsOwnStep();
 
+    /** True when this delivery is its own spec step; by default every delivery or none ({@link #deliveryIsOwnStep()}). */
+    boolean deliveryIsOwnStep(Recording r, Delivery d) {
+        return deliveryIsOwnStep();
+    }
+
     /** True when a frame dequeue wakes the calling thread (a "device" event). */
     abstract boolean deviceWakesCaller();
 
@@ -114,7 +119,7 @@ abstract class CallMapping implements EventMapping {
                     SpecEvent.NONE, SpecEvent.NONE, false, rc.us(),
                     "received #" + rc.ordinal() + " camera " + rc.camera() + " cmd " + rc.cmd() + " matched no call")));
         }
-        for (Delivery d : deliveryIsOwnStep() ? r.deliveries() : List.<Delivery>of()) {
+        for (Delivery d : r.deliveries().stream().filter(d -> deliveryIsOwnStep(r, d)).toList()) {
             stamped.add(new Stamped(2, event("deliver", d.camera(), d.cookie(), SpecEvent.NONE, d.depth(),
                     SpecEvent.NONE, SpecEvent.NONE, false, d.us(),
                     "delivery #" + d.ordinal() + " camera " + d.camera() + " " + d.event())));
@@ -129,7 +134,11 @@ abstract class CallMapping implements EventMapping {
         // A hung recording ends where the watchdog fired: what follows is the engine unsticking
         // the camera manager (posted wake-ups the spec has no counterpart for, see
         // ScenarioRunner's watchdog), not the scenario. The behaviour up to there is checked.
-        long end = r.hung() ? r.endUs() : Long.MAX_VALUE;
+        // Likewise a run that ended at libcamera's abort (its end is the abort): the proxy
+        // handles nothing after it, so queued recv messages are never delivered, and what the
+        // engine still did to release the cameras is not the design's behaviour.
+        boolean cut = r.hung() || r.abortUs() >= 0;
+        long end = cut ? r.endUs() : Long.MAX_VALUE;
         stamped.removeIf(s -> s.event.us() > end);
         // Recorded order is time order; at equal stamps a call's own steps keep program order.
         stamped.sort(Comparator.comparingLong((Stamped s) -> s.event.us()).thenComparingInt(s -> s.rank));
@@ -148,7 +157,7 @@ abstract class CallMapping implements EventMapping {
                 ipaEvents[s.event.camera()]++;
             }
         }
-        long last = r.hung() ? r.endUs() : Math.max(r.endUs(), stamped.isEmpty() ? 0 : stamped.get(stamped.size() - 1).event.us());
+        long last = cut ? r.endUs() : Math.max(r.endUs(), stamped.isEmpty() ? 0 : stamped.get(stamped.size() - 1).event.us());
         List<TickClock.Timer> timers = r.syncCalls().stream()
                 .map(s -> new TickClock.Timer(s.sendUs(), s.deadlineUs(), s.returnUs() >= 0 && s.returnUs() <= end
                         ? s.returnUs() : last)).toList();

@@ -23,4 +23,9 @@ public interface EventMapping {
     static EventMapping threadedSync(Model model) {
         return new ThreadedMapping(model);
     }
+
+    /** For a configuration of PollOne (spec/PollOneTrace.tla). */
+    static EventMapping pollOne(Model model) {
+        return new PollOneMapping(model);
+    }
 }

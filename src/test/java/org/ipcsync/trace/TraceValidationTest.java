@@ -95,6 +95,77 @@ class TraceValidationTest {
     }
 
     @Test
+    void pollOneDeliversADeferredEventOnlyAfterItsCallReturned() {
+        // poll-one's sendSync defers an event its own poll read and the loop delivers it after the
+        // call (and the invocation's next call) returned. The same recording with that delivery
+        // moved to right after the read, inside the call (what a design dispatching during the
+        // wait would do), must be rejected at the moved delivery: the deliver steps are checked.
+        Recording r = recording("poll-one", "cameras=1 ipa0=stop=events-before:1");
+        Recording.Received deferred = r.received().stream()
+                .filter(rc -> r.syncCalls().stream().anyMatch(s -> s.camera() == rc.camera() && s.sendUs() <= rc.us()
+                        && rc.us() <= s.returnUs()))
+                .findFirst().orElseThrow(() -> new AssertionError("no event was read during a call: " + r.received()));
+        List<Recording.Delivery> moved = r.deliveries().stream()
+                .map(d -> d.camera() == deferred.camera() && d.ordinal() == deferred.ordinal()
+                        ? new Recording.Delivery(d.camera(), d.ordinal(), d.cmd(), d.cookie(), d.event(), d.arg0(), d.bytes(),
+                                d.depth(), deferred.us() + 1)
+                        : d).toList();
+        Recording early = new Recording(r.design(), r.scenario(), r.seed(), r.scale(), r.framePeriodUs(), r.timeoutUs(),
+                r.endUs(), r.hung(), r.cameras(), r.appCalls(), r.syncCalls(), r.asyncSends(), r.received(), moved,
+                r.frames(), r.polls(), r.notes(), r.dump());
+        TraceVerdict original = VALIDATOR.validate(mapping("poll-one"), r, "pollone-deferred");
+        assertTrue(original.accepted(), original.describe());
+        SpecTrace trace = mapping("poll-one").map(early);
+        int deliver = 1 + trace.events().stream().map(SpecEvent::ev).toList().indexOf("deliver");
+        assertTrue(deliver > 0, "the deferred event's delivery is a trace event");
+        TraceVerdict v = VALIDATOR.validate(trace, "pollone-delivered-early");
+        assertFalse(v.accepted(), v.describe());
+        assertEquals(deliver, v.step(), v.describe());
+    }
+
+    @Test
+    void pollOneReadsNoOtherSocketDuringACall() {
+        // While a poll-one call waits, the camera manager polls its own socket only: another
+        // camera's event waits for the loop. The recording with one of camera 1's events moved
+        // into a call of camera 0 (read there, as the nested design's loop would) must be
+        // rejected at that event.
+        Recording r = recording("poll-one", "cameras=2 run=500 stop-all");
+        Recording.Received event = r.received().stream().filter(rc -> rc.camera() == 1).findFirst()
+                .orElseThrow(() -> new AssertionError("camera 1 sent no event: " + r.received()));
+        Recording.SyncCall call = r.syncCalls().stream().filter(s -> s.camera() == 0 && s.replyUs() > s.sendUs() + 1)
+                .reduce((a, b) -> b).orElseThrow();
+        long inside = call.sendUs() + 1;
+        List<Recording.Received> moved = r.received().stream()
+                .map(rc -> rc == event ? new Recording.Received(rc.camera(), rc.ordinal(), rc.cmd(), rc.cookie(), rc.thread(), inside)
+                        : rc).toList();
+        Recording during = new Recording(r.design(), r.scenario(), r.seed(), r.scale(), r.framePeriodUs(), r.timeoutUs(),
+                r.endUs(), r.hung(), r.cameras(), r.appCalls(), r.syncCalls(), r.asyncSends(), moved, r.deliveries(),
+                r.frames(), r.polls(), r.notes(), r.dump());
+        SpecTrace trace = mapping("poll-one").map(during);
+        int step = 1 + trace.events().stream().map(e -> e.ev().equals("recv") && e.camera() == 1 && e.us() == inside).toList()
+                .indexOf(true);
+        assertTrue(step > 0, "the moved event is in the trace");
+        TraceVerdict v = VALIDATOR.validate(trace, "pollone-other-socket");
+        assertFalse(v.accepted(), v.describe());
+        assertEquals(step, v.step(), v.describe());
+    }
+
+    @Test
+    void anAbortedRunIsCheckedUpToLibcamerasAbort() {
+        // init takes the first event (cookie 0) as its reply; its real reply, read later, is
+        // decoded as an event with too short a payload: libcamera's proxy would abort there and
+        // handles nothing more. A later deferred event then stays queued, undelivered, ahead of
+        // whatever was posted after it, which no behaviour can get past (a poll-one campaign run,
+        // rejected before the cut at step 30, the send of a call posted before the abort).
+        Recording r = recording("poll-one", "cameras=1 ipa0=init=events-before:2,events-after:1 run=400");
+        assertTrue(r.abortUs() >= 0, "the run reached libcamera's abort: " + r.notes());
+        SpecTrace trace = mapping("poll-one").map(r);
+        assertTrue(trace.events().stream().allMatch(e -> e.us() <= r.abortUs()), "nothing after the abort is in the trace");
+        TraceVerdict v = VALIDATOR.validate(trace, "pollone-aborted");
+        assertTrue(v.accepted(), v.describe());
+    }
+
+    @Test
     void aReturnBeforeAnySendIsRejectedAtStepOne() {
         SpecTrace t = mapping("threaded").map(recording("threaded", "cameras=2 stop-all"));
         SpecEvent first = t.events().get(0);
