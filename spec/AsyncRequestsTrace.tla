@@ -17,6 +17,8 @@
 (*   "recv"    CMReadyRead(cam) handing the datagram to the event path;    *)
 (*   "drop"    CMReadyRead(cam) dropping a stale reply (DropStale);        *)
 (*   "exit"    CMWorkerExit(cam) (FailFast);                               *)
+(*   "died"    camera cam's worker was seen dead (the reaper's note): a    *)
+(*             check that the hidden IPADie happened by then, no action;  *)
 (*   "return"  the pipe reports the completion of camera cam's request     *)
 (*             with status: "timeout" is the deadline timer's turn,        *)
 (*             CMTimeout; "ok" and "error" are reported in the turn that   *)
@@ -161,6 +163,13 @@ ReturnStep ==
           /\ UNCHANGED vars
     /\ inv' = IF E.chained THEN c ELSE NoCam
 
+(* Whoever noted the death (the thread that reaped the worker, or the     *)
+(* pipe) saw it after it happened: the worker is dead by now. A check on   *)
+(* the state, taken by no thread of the design, so at any point of a turn. *)
+DiedStep ==
+    /\ E.ev = "died" /\ ~alive[E.cam]
+    /\ UNCHANGED <<vars, inv, told>>
+
 (* The application posts a camera's next operation (AppCall), unless it    *)
 (* was taken early (PostEarly) or is made later (PostLate): the post's     *)
 (* stamp is the application thread's, taken apart from the enqueue, so    *)
@@ -192,7 +201,7 @@ PostEarly(c) ==
 Visible ==
     /\ Due
     /\ PostStep \/ (UNCHANGED <<ahead, owed>> /\ (SendStep \/ ChainStep \/ MatchStep \/ RecvStep \/ DropStep
-                                                 \/ ExitStep \/ ReturnStep))
+                                                 \/ ExitStep \/ ReturnStep \/ DiedStep))
     /\ i' = i + 1
     /\ UNCHANGED <<now, tev>>
 

@@ -27,6 +27,8 @@ import org.ipcsync.spec.Model;
  *     report made in the turn that completed it (the match, the exit);</li>
  * <li>a {@link Recording.Received} is {@code CMReadyRead} handing the message to the event path
  *     (the proxy's slot runs in that turn, so deliveries are not separate events);</li>
+ * <li>a worker-exited note (the reaper's, or the pipe's when it saw the death first) is a check
+ *     that the worker is dead by then ("died"): the death is a hidden step before it;</li>
  * <li>reference only: a stale-reply note is {@code CMReadyRead} dropping and counting a reply no
  *     request waits for ("drop"), a worker-error note is {@code CMWorkerExit} ("exit"), which
  *     fails the pending call; those calls' error returns follow it.</li>
@@ -126,6 +128,11 @@ final class AsyncMapping extends CallMapping {
                 out.add(event("drop", n.camera(), cookie(r, n.camera(), recorded), "reply", 0, SpecEvent.NONE,
                         SpecEvent.NONE, false, n.us(), "camera " + n.camera() + " dropped a stale reply (cookie "
                                 + Integer.toUnsignedString(recorded) + ")"));
+            } else if (n.kind().equals(Recording.Note.WORKER_EXITED) && n.us() <= r.endUs()) {
+                // The death itself is hidden (it happened some time before anyone noticed); the
+                // note says it had happened by then.
+                out.add(event("died", n.camera(), 0, SpecEvent.NONE, 0, SpecEvent.NONE, SpecEvent.NONE, false, n.us(),
+                        "camera " + n.camera() + "'s worker was seen dead (" + n.text() + ")"));
             } else if (n.kind().equals(Recording.Note.WORKER_ERROR)) {
                 out.add(event("exit", n.camera(), 0, SpecEvent.NONE, 0, SpecEvent.NONE, SpecEvent.NONE, false, n.us(),
                         "camera " + n.camera() + "'s pipe saw its worker die and failed its pending calls"));
