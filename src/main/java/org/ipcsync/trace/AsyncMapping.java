@@ -96,7 +96,8 @@ final class AsyncMapping extends CallMapping {
      */
     @Override
     boolean failedAtSend(Recording r, SyncCall s) {
-        return super.failedAtSend(r, s) && r.notes().stream().noneMatch(n -> n.kind().equals(Recording.Note.WORKER_ERROR)
+        return super.failedAtSend(r, s) && r.notes().stream().noneMatch(
+                n -> n.kind().equals(Recording.Note.WORKER_ERROR)
                 && n.camera() == s.camera() && n.us() >= s.sendUs() && n.us() <= s.returnUs());
     }
 

@@ -93,9 +93,9 @@ abstract class CallMapping implements EventMapping {
             }
             // A call that continues its invocation is started after the previous call's return
             // (at an equal stamp too): rank 4 keeps it after that return.
-            stamped.add(new Stamped(continues ? 4 : 0, event("send", s.camera(), cookie(r, s.camera(), s.cookie()), SpecEvent.NONE,
-                    s.depth(), threadName(s.thread()), failedSend ? "error" : SpecEvent.NONE, continues, s.sendUs(),
-                    src + (failedSend ? " failed to send (" + s.status() + ")" : " sent"))));
+            stamped.add(new Stamped(continues ? 4 : 0, event("send", s.camera(), cookie(r, s.camera(), s.cookie()),
+                    SpecEvent.NONE, s.depth(), threadName(s.thread()), failedSend ? "error" : SpecEvent.NONE, continues,
+                    s.sendUs(), src + (failedSend ? " failed to send (" + s.status() + ")" : " sent"))));
             if (failedSend) {
                 continue;
             }

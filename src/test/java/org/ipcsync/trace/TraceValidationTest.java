@@ -138,8 +138,8 @@ class TraceValidationTest {
         assertFalse(v.accepted(), "the reference spec accepted a stale reply handed to recv");
         assertFalse(v.inconclusive(), v.describe());
         assertEquals(List.of("recv", "reply"), List.of(v.event().ev(), v.event().kind()), v.describe());
-        TraceVerdict own = VALIDATOR.validate(EventMapping.asyncRequests(DesignCatalog.model("reference-no-stale-drop")),
-                r, "no-stale-drop-own");
+        EventMapping noStaleDrop = EventMapping.asyncRequests(DesignCatalog.model("reference-no-stale-drop"));
+        TraceVerdict own = VALIDATOR.validate(noStaleDrop, r, "no-stale-drop-own");
         assertTrue(own.accepted(), own.describe());
     }
 
