@@ -180,7 +180,7 @@ public final class DesignCatalog {
                             AsyncPipe::new),
                     ASYNC_MODEL,
                     new CampaignPlan(12, Set.of("NoStaleReplyAsEvent", "NoCookieConfusion", "PromptErrorOnExit")),
-                    Optional.empty(),
+                    Optional.of(EventMapping.asyncRequests(ASYNC_MODEL)),
                     "review's all-async: a sync call is a request completed from the camera manager's loop "
                             + "(2000 ms timer), libcamera's matching"),
             DesignEntry.implemented(new PipeDesign("reference", ReferencePipe.DEFAULT_TIMEOUT, PipeDesign.Wait.POLL,
@@ -191,7 +191,7 @@ public final class DesignCatalog {
                             "NoSpuriousTimeout", "EventuallyReturns", "NoStaleReplyAsEvent", "NoCookieConfusion",
                             "CameraIsolation", "EventBeforeReplyOrder", "NoMatchedReplyTimeout", "PromptErrorOnExit",
                             "NoEarlyTimeout", "NoMessageLoss")),
-                    Optional.empty(),
+                    Optional.of(EventMapping.asyncRequests(REFERENCE_MODEL)),
                     "the kit's design: async with cookie 0 kept for events, stale replies dropped, whole "
                             + "messages under back-pressure, fail-fast on worker death"),
             // One application thread per camera never nests (each caller is its own thread), so N = 2

@@ -85,8 +85,7 @@ abstract class CallMapping implements EventMapping {
             List<SyncCall> invocation = sameInvocation(r, s);
             boolean continues = invocation.indexOf(s) > 0;
             boolean more = invocation.indexOf(s) < invocation.size() - 1;
-            boolean failedSend = failedSendIsOneStep() && s.replyUs() < 0 && s.status() != null
-                    && status(s.status()).equals("error");
+            boolean failedSend = failedAtSend(r, s);
             if (!continues) {
                 // The application thread's post of the invocation (AppCall): visible, so that the
                 // search need not try every moment for every camera's post. A call made outside
@@ -97,9 +96,11 @@ abstract class CallMapping implements EventMapping {
                         SpecEvent.NONE, SpecEvent.NONE, false, postUs, src + " posted by the application"
                         + (a != null ? " (" + a.operation() + ")" : ""))));
             }
-            stamped.add(new Stamped(0, event("send", s.camera(), cookie(r, s.camera(), s.cookie()), SpecEvent.NONE,
-                    s.depth(), threadName(s.thread()), failedSend ? "error" : SpecEvent.NONE, continues, s.sendUs(),
-                    src + (failedSend ? " failed to send (" + s.status() + ")" : " sent"))));
+            // A call that continues its invocation is started after the previous call's return
+            // (at an equal stamp too): rank 4 keeps it after that return.
+            stamped.add(new Stamped(continues ? 4 : 0, event("send", s.camera(), cookie(r, s.camera(), s.cookie()),
+                    SpecEvent.NONE, s.depth(), threadName(s.thread()), failedSend ? "error" : SpecEvent.NONE, continues,
+                    s.sendUs(), src + (failedSend ? " failed to send (" + s.status() + ")" : " sent"))));
             if (failedSend) {
                 continue;
             }
@@ -130,6 +131,9 @@ abstract class CallMapping implements EventMapping {
                         SpecEvent.NONE, false, f.dequeuedUs(),
                         "frame " + f.frame() + " of camera " + f.camera() + " dequeued (a device notifier fired)")));
             }
+        }
+        for (SpecEvent e : designEvents(r)) {
+            stamped.add(new Stamped(2, e));
         }
         // A hung recording ends where the watchdog fired: what follows is the engine unsticking
         // the camera manager (posted wake-ups the spec has no counterpart for, see
@@ -177,8 +181,31 @@ abstract class CallMapping implements EventMapping {
 
     private record Datagram(String kind, int cookie) {}
 
+    /**
+     * True when call s failed in its send step, so its send event carries the error and it has no
+     * return event of its own: by default, an error return without a reply in a design whose
+     * failed send and return are one step.
+     */
+    boolean failedAtSend(Recording r, SyncCall s) {
+        return failedSendIsOneStep() && s.replyUs() < 0 && s.status() != null && status(s.status()).equals("error");
+    }
+
+    /**
+     * Where an application invocation's dispatch window ends, for telling which sync calls it
+     * made: by default the end of its dispatch on the camera manager thread, where a blocking
+     * design's calls are all made.
+     */
+    long invocationEndUs(Recording.AppCall a) {
+        return a.endUs();
+    }
+
+    /** Visible events only this design's spec has (none by default); ordered with the others by stamp. */
+    List<SpecEvent> designEvents(Recording r) {
+        return List.of();
+    }
+
     /** An event whose tick is set once the clock is known. */
-    private static SpecEvent event(String ev, int camera, int cookie, String kind, int depth, String thread,
+    static SpecEvent event(String ev, int camera, int cookie, String kind, int depth, String thread,
                                    String status, boolean chained, long us, String source) {
         return new SpecEvent(ev, camera, cookie, kind, depth, thread, status, chained, 0, us, -1, source);
     }
@@ -187,11 +214,12 @@ abstract class CallMapping implements EventMapping {
      * The application invocation a sync call ran in: the innermost app call of the same camera
      * whose dispatch window holds the send; null when none does.
      */
-    private static Recording.AppCall invocationOf(Recording r, SyncCall s) {
+    private Recording.AppCall invocationOf(Recording r, SyncCall s) {
         Recording.AppCall best = null;
         for (Recording.AppCall a : r.appCalls()) {
+            long end = invocationEndUs(a);
             boolean holds = a.camera() == s.camera() && a.beginUs() >= 0 && a.beginUs() <= s.sendUs()
-                    && (a.endUs() < 0 || a.endUs() >= s.sendUs());
+                    && (end < 0 || end >= s.sendUs());
             if (holds && (best == null || a.beginUs() > best.beginUs())) {
                 best = a;
             }
@@ -200,7 +228,7 @@ abstract class CallMapping implements EventMapping {
     }
 
     /** The calls of s's invocation, in send order (just s when it ran in none). */
-    private static List<SyncCall> sameInvocation(Recording r, SyncCall s) {
+    private List<SyncCall> sameInvocation(Recording r, SyncCall s) {
         Recording.AppCall a = invocationOf(r, s);
         if (a == null) {
             return List.of(s);

@@ -19,6 +19,11 @@ public interface EventMapping {
         return new NestedMapping(model);
     }
 
+    /** For a configuration of AsyncRequests (spec/AsyncRequestsTrace.tla): async and the reference, switches from the model. */
+    static EventMapping asyncRequests(Model model) {
+        return new AsyncMapping(model);
+    }
+
     /** For a configuration of ThreadedSync (spec/ThreadedSyncTrace.tla), the notify-removed mutant included. */
     static EventMapping threadedSync(Model model) {
         return new ThreadedMapping(model);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.ipcsync.scenario.Recording;
@@ -15,6 +16,8 @@ import org.ipcsync.scenario.Scenario;
 import org.ipcsync.scenario.ScenarioRunner;
 import org.ipcsync.catalog.DesignCatalog;
 import org.ipcsync.catalog.DesignEntry;
+import org.ipcsync.pipe.PipeDesign;
+import org.ipcsync.pipe.PipeOptions.Mutation;
 import org.ipcsync.spec.TlcRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -92,6 +95,64 @@ class TraceValidationTest {
         TraceVerdict v = VALIDATOR.validate(EventMapping.threadedSync(DesignCatalog.model("threaded-no-notify")),
                 notify.recording(), "nonotify-" + notify.name());
         assertTrue(v.accepted(), v.describe());
+    }
+
+    // ---- async and reference (AsyncRequestsTrace.tla) ----
+
+    /** stop's reply comes 1 s after its 2000 ms deadline: the reference drops it, async hands it to recv. */
+    private static final String LATE_STOP_REPLY = "cameras=1 ipa0=stop=latency:3000";
+
+    private static Recording referenceWith(Set<Mutation> mutations, String scenario) {
+        PipeDesign reference = DesignCatalog.pipe("reference");
+        PipeDesign mutated = new PipeDesign(reference.name(), reference.defaultTimeout(), reference.waits(),
+                (worker, options) -> reference.create(worker, options.withMutations(mutations)));
+        return ScenarioRunner.run(Scenario.parse(scenario), RunConfig.of(mutated, 1, 1.0));
+    }
+
+    private static List<String> kinds(SpecTrace t) {
+        return t.events().stream().map(SpecEvent::ev).toList();
+    }
+
+    @Test
+    void theReferencesStaleDropAndWorkerExitAreVisibleSteps() {
+        Recording late = recording("reference", LATE_STOP_REPLY);
+        SpecTrace t = mapping("reference").map(late);
+        assertTrue(kinds(t).contains("drop"), "the stale reply's drop is a step: " + kinds(t));
+        TraceVerdict v = VALIDATOR.validate(t, "reference-stale-drop");
+        assertTrue(v.accepted(), v.describe());
+        // The kill: the exit step fails the pending stop, whose error return follows it.
+        SpecTrace kill = mapping("reference").map(recording("reference", "cameras=1 ipa0=stop=kill@1"));
+        int exit = kinds(kill).indexOf("exit");
+        assertTrue(exit >= 0, "the worker's exit is a step: " + kinds(kill));
+        SpecEvent next = kill.events().get(exit + 1);
+        assertEquals(List.of("return", "error"), List.of(next.ev(), next.status()), next.describe());
+    }
+
+    @Test
+    void aReferencePipeWithoutStaleDropIsRejectedAtTheStaleReply() {
+        // The pipe mutated as reference-no-stale-drop is: the late reply goes to recv, which the
+        // reference spec cannot do, and the spec with DropStale off can: the rejection is the mechanism's.
+        Recording r = referenceWith(Set.of(Mutation.STALE_REPLIES_AS_EVENTS), LATE_STOP_REPLY);
+        SpecTrace t = mapping("reference").map(r);
+        TraceVerdict v = VALIDATOR.validate(t, "reference-mutated-no-stale-drop");
+        assertFalse(v.accepted(), "the reference spec accepted a stale reply handed to recv");
+        assertFalse(v.inconclusive(), v.describe());
+        assertEquals(List.of("recv", "reply"), List.of(v.event().ev(), v.event().kind()), v.describe());
+        EventMapping noStaleDrop = EventMapping.asyncRequests(DesignCatalog.model("reference-no-stale-drop"));
+        TraceVerdict own = VALIDATOR.validate(noStaleDrop, r, "no-stale-drop-own");
+        assertTrue(own.accepted(), own.describe());
+    }
+
+    @Test
+    void theReferencesFailFastIsNoBehaviourOfTheSpecWithoutIt() {
+        // The reference fails the pending stop as soon as it sees the worker die; the spec with
+        // FailFast off (reference-no-fail-fast) has no such step and cannot follow from there.
+        Recording r = recording("reference", "cameras=1 ipa0=stop=kill@1");
+        SpecTrace t = EventMapping.asyncRequests(DesignCatalog.model("reference-no-fail-fast")).map(r);
+        TraceVerdict v = VALIDATOR.validate(t, "reference-kill-without-fail-fast");
+        assertFalse(v.accepted(), "the spec without fail-fast accepted the reference's exit step");
+        assertFalse(v.inconclusive(), v.describe());
+        assertEquals("exit", v.event().ev(), v.describe());
     }
 
     @Test
