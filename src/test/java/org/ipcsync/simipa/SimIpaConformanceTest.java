@@ -24,6 +24,7 @@ import org.ipcsync.ipa.IpaCommand;
 import org.ipcsync.ipa.IpaProfile;
 import org.ipcsync.os.Libc;
 import org.ipcsync.testing.Leaks;
+import org.ipcsync.testing.RawDatagrams;
 import org.ipcsync.wire.IPCMessage;
 import org.ipcsync.wire.IPCUnixSocket;
 import org.ipcsync.worker.WorkerCommand;
@@ -78,8 +79,15 @@ class SimIpaConformanceTest {
         Files.writeString(dir.resolve("profile.txt"), "seed=3;init=events-after:2;start=wrong-cookie\n");
     }
 
+    /** Marks a request sent as one raw datagram of {@code args} (what a broken pipeline might send). */
+    private static final int RAW = Integer.MIN_VALUE;
+
     /** A request: command, cookie, argument words, files whose fds go with it. */
     record Request(int cmd, int cookie, byte[] args, List<String> files) {
+        static Request datagram(byte[] bytes, String... files) {
+            return new Request(RAW, 0, bytes, List.of(files));
+        }
+
         static Request of(int cmd, int cookie, int... args) {
             return new Request(cmd, cookie, IpaCodec.u32s(args), List.of());
         }
@@ -129,9 +137,20 @@ class SimIpaConformanceTest {
                         Request.of(STATS, 7, 1, 2), Request.of(STATS, 8, 1, 2, 3),
                         Request.of(STATS, 9, 1, 2, 3).with("frame-a", "stats"), Request.of(INIT, 10, 1),
                         Request.of(EXIT, 11))),
+                Arguments.of("malformed input from the pipeline is logged and dropped", "sim-ipa:init=events-after:1",
+                        End.EXITS, 0, List.of(
+                        Request.datagram(new byte[] {1, 2, 3}),
+                        Request.datagram(RawDatagrams.header(20, 0)), Request.datagram(new byte[12]),
+                        Request.datagram(RawDatagrams.header(4, 0)), Request.datagram(IpaCodec.u32s(INIT, 99, 0)),
+                        Request.datagram(RawDatagrams.header(12, 2)), Request.datagram(IpaCodec.u32s(INIT, 98, 0)),
+                        Request.datagram(RawDatagrams.header(12, 0)),
+                        Request.datagram(IpaCodec.u32s(INIT, 97, 0), "frame-a"),
+                        Request.datagram(RawDatagrams.header(5, 0)), Request.datagram(new byte[] {1, 0, 0, 0, 0}),
+                        Request.datagram(RawDatagrams.header(1 << 23, 0)), Request.datagram(new byte[16]),
+                        Request.of(INIT, 1, 0), Request.of(EXIT, 2))),
                 Arguments.of("seeded random latencies then truncated stubs", "sim-ipa:seed=20251126;"
                         + "init=latency:0-30;start=latency:3|0|7;configure=latency:1-9,truncated@2;"
-                        + "stop=truncated", End.EXITS, 0, List.of(
+                        + "stop=truncated,latency:4", End.EXITS, 0, List.of(
                         Request.of(INIT, 1, 0), Request.of(INIT, 2, 0), Request.of(START, 3), Request.of(CONFIGURE, 4, 1, 1),
                         Request.of(START, 5), Request.of(CONFIGURE, 6, 1, 1), Request.of(INIT, 7, 0),
                         Request.of(STOP, 8), Request.of(STOP, 9), Request.of(CONFIGURE, 10, 2, 2), Request.of(EXIT, 11))),
@@ -274,6 +293,10 @@ class SimIpaConformanceTest {
             fds[i] = Libc.open(dir.resolve(r.files().get(i)).toString(), Libc.O_RDONLY | Libc.O_CLOEXEC);
         }
         try {
+            if (r.cmd() == RAW) {
+                RawDatagrams.send(socket.fd(), r.args(), fds);
+                return;
+            }
             IPCMessage m = new IPCMessage(new IPCMessage.Header(r.cmd(), r.cookie()), r.args(), fds);
             int ret = socket.send(new IPCUnixSocket.Payload(m.toBytes(), fds));
             // A worker that is gone already (a bad profile) refuses; that is part of what is compared.
