@@ -22,7 +22,7 @@ struct ipc_header {
 };
 
 /* Sends one framed message; returns 0 or -errno. Non-blocking sends, like libcamera. */
-static int ipc_send(int sock, const void *data, uint32_t len, const int *fds, unsigned int nfds)
+static inline int ipc_send(int sock, const void *data, uint32_t len, const int *fds, unsigned int nfds)
 {
 	struct ipc_header hdr;
 	memset(&hdr, 0, sizeof(hdr));
@@ -54,7 +54,7 @@ static int ipc_send(int sock, const void *data, uint32_t len, const int *fds, un
  * Receives one framed message, waiting in poll() for each datagram. Returns the data length,
  * or -errno; *nfds gets the number of fds received (at most IPC_MAX_FDS).
  */
-static int ipc_recv(int sock, void *data, uint32_t cap, int *fds, unsigned int *nfds)
+static inline int ipc_recv(int sock, void *data, uint32_t cap, int *fds, unsigned int *nfds)
 {
 	struct pollfd pfd = { sock, POLLIN, 0 };
 	struct ipc_header hdr;

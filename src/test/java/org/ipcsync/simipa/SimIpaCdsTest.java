@@ -28,7 +28,7 @@ class SimIpaCdsTest {
         assertThat(archive).as("built by sim-ipa/bin/prepare-cds in process-classes").exists();
         // The timeout only has to outlast the worker's start-up on a loaded machine.
         PipeOptions options = PipeOptions.defaults().withTimeout(Duration.ofSeconds(20));
-        try (IPCPipe pipe = DesignCatalog.pipe("threaded").create(SimIpa.command(IpaProfile.fast()), options)) {
+        try (IPCPipe pipe = DesignCatalog.pipe("threaded").create(SimIpa.command(IpaProfile.fast(), SimIpa.Worker.JAVA), options)) {
             // An answered init means the launcher script has exec'd the worker JVM.
             assertThat(pipe.sendSync(new IPCMessage(IpaCommand.INIT.code, 0, IpaCodec.u32s(0)), new IPCMessage()))
                     .isZero();
