@@ -50,6 +50,9 @@ TraceMoreCalls(c) == call[c].k < Len(TraceCookies[c + 1])
 Open == i < Len(TraceLog)
 E == TraceLog[i + 1]
 Due == Open /\ now = E.tick
+IsRead(e) == e.ev \in {"match", "recv"}
+\* The recorded events i + 1 .. i + k are reads of this tick.
+ReadsAhead(k) == i + k <= Len(TraceLog) /\ \A j \in 1..k : IsRead(TraceLog[i + j]) /\ TraceLog[i + j].tick = now
 
 Msg(c) == Head(fromIPA[c])
 Matches(c) == map[c] # NoCookie /\ Msg(c).cookie = map[c]
@@ -133,6 +136,24 @@ Visible ==
     /\ i' = i + 1
     /\ UNCHANGED <<now, tev>>
 
+(* One poll wake-up that read several sockets: k recorded reads of this    *)
+(* tick, of k different cameras, exactly the readable ones, each agreeing  *)
+(* with the datagram at the head of its socket and with whether it matched *)
+(* a pending call. The order in which the notifiers ran is not modelled.   *)
+MultiReadStep ==
+    /\ Due /\ inv = NoCam
+    /\ LET R == Readable
+           k == Cardinality(R)
+       IN /\ k >= 2 /\ ReadsAhead(k)
+          /\ {TraceLog[i + j].cam : j \in 1..k} = R
+          /\ \A j \in 1..k :
+                LET e == TraceLog[i + j] IN
+                /\ Msg(e.cam) = [kind |-> e.kind, cookie |-> e.cookie]
+                /\ (e.ev = "match") = Matches(e.cam)
+          /\ i' = i + k
+    /\ PollWake(CM)
+    /\ UNCHANGED <<now, tev, inv, ahead, owed>>
+
 (* The IPAs act lazily: camera c's IPA replies, emits or dies only while   *)
 (* the next recorded event is camera c's. Acting earlier can only make a   *)
 (* pipeline thread runnable sooner (a readable socket), which forbids      *)
@@ -140,7 +161,15 @@ Visible ==
 (* datagrams across cameras is invisible (one socket each), so every       *)
 (* accepted behaviour has a lazy counterpart; the eager interleavings of   *)
 (* six IPAs made a six-camera trace run for minutes.                       *)
-EnvFor(c) == Open /\ E.cam = c
+(* One exception: the datagrams one poll wake-up reads. PollWake reads    *)
+(* every readable socket at once, so when the next recorded events are     *)
+(* reads of several cameras in one tick (a reply and another camera's      *)
+(* event that reached their sockets together; the native worker made that  *)
+(* common), each of those cameras' IPAs may act before the first of them.  *)
+EnvFor(c) ==
+    /\ Open
+    /\ \/ E.cam = c
+       \/ \E k \in 2..N : ReadsAhead(k) /\ TraceLog[i + k].cam = c
 
 (* An IPA event the recording sees read off the socket: the base module's  *)
 (* IPAEmit with the recorded count as budget.                              *)
@@ -172,7 +201,7 @@ TraceInit ==
     /\ owed = [c \in Cameras |-> 0]
     /\ TLCSet(1, 0)
 
-TraceNext == Visible \/ Hidden
+TraceNext == Visible \/ MultiReadStep \/ Hidden
 
 TraceSpec == TraceInit /\ [][TraceNext]_traceVars
 

@@ -238,4 +238,32 @@ class TraceValidationTest {
         assertFalse(v.accepted());
         assertEquals(1, v.step());
     }
+
+    /**
+     * One poll wake-up of the nested camera manager reads every readable socket: camera 0's reply
+     * and camera 1's event, read in one processEvents before camera 0's call returns (a verify run
+     * with the native worker recorded it). The trace spec takes such reads as one step.
+     */
+    @Test
+    void oneNestedWakeUpReadsEveryReadableSocketBeforeTheCallReturns() {
+        SpecTrace t = mapping("nested").map(recording("nested", "cameras=2 stop-all"));
+        long us = t.events().get(0).us();
+        List<SpecEvent> events = List.of(
+                new SpecEvent("post", 0, 0, SpecEvent.NONE, 0, SpecEvent.NONE, SpecEvent.NONE, false, 0, us, 0, "init posted"),
+                new SpecEvent("send", 0, 0, SpecEvent.NONE, 1, "cm", SpecEvent.NONE, false, 0, us, 0, "init sent"),
+                new SpecEvent("match", 0, 0, "reply", 0, SpecEvent.NONE, SpecEvent.NONE, false, 0, us, 0, "init's reply"),
+                new SpecEvent("recv", 1, 0, "event", 0, SpecEvent.NONE, SpecEvent.NONE, false, 0, us, 0, "camera 1's event"),
+                new SpecEvent("return", 0, 0, SpecEvent.NONE, 0, SpecEvent.NONE, "ok", false, 0, us, 0, "init returned"));
+        SpecTrace together = new SpecTrace(t.design(), t.recordedCookies(), 2, List.of(List.of(0), List.of()),
+                List.of(0, 1), 0, t.clock(), events);
+        TraceVerdict v = VALIDATOR.validate(together, "one-wake-two-reads");
+        assertTrue(v.accepted(), v.describe());
+        // The same reads with camera 1's datagram a reply nobody sent: no behaviour has it.
+        List<SpecEvent> bogus = new java.util.ArrayList<>(events);
+        bogus.set(3, new SpecEvent("recv", 1, 0, "reply", 0, SpecEvent.NONE, SpecEvent.NONE, false, 0, us, 0, "a reply never sent"));
+        TraceVerdict w = VALIDATOR.validate(new SpecTrace(t.design(), t.recordedCookies(), 2, List.of(List.of(0), List.of()),
+                List.of(0, 1), 0, t.clock(), bogus), "one-wake-bogus-reply");
+        assertFalse(w.accepted());
+        assertEquals(4, w.step(), w.describe());
+    }
 }
