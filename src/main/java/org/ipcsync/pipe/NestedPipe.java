@@ -33,7 +33,6 @@ import org.ipcsync.worker.WorkerCommand;
  */
 public final class NestedPipe implements IPCPipe {
     /** The exit signal of a pipe whose worker never started: it never fires. */
-    private static final Signal<Integer> NO_WORKER = new Signal<>("finished");
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(2000);
 
     /**
@@ -66,11 +65,11 @@ public final class NestedPipe implements IPCPipe {
         }
         socket.readyRead.connect(v -> readyRead());
         socket.framingError.connect(observer::messageDropped);
-        worker = peer < 0 ? null : new PipeWorker(command, peer);
+        worker = PipeWorker.spawn(command, peer, -1);
         if (peer >= 0) {
             Libc.close(peer);
         }
-        connected = worker != null && worker.started();
+        connected = worker.started();
     }
 
     @Override
@@ -165,7 +164,7 @@ public final class NestedPipe implements IPCPipe {
 
     @Override
     public Signal<Integer> workerExited() {
-        return worker != null ? worker.exited : NO_WORKER;
+        return worker.exited;
     }
 
     @Override
@@ -180,8 +179,6 @@ public final class NestedPipe implements IPCPipe {
     @Override
     public void close() {
         socket.close();
-        if (worker != null) {
-            worker.kill();
-        }
+        worker.kill();
     }
 }

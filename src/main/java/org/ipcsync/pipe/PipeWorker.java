@@ -20,13 +20,22 @@ final class PipeWorker {
     /** The process's finished signal, or a silent one when the spawn failed. */
     final Signal<Integer> exited;
 
-    /** Spawns {@code command} on {@code peerFd} (which the caller still owns); null process on failure. */
-    PipeWorker(WorkerCommand command, int peerFd) {
-        this(command, peerFd, -1);
+    /**
+     * Spawns {@code command} on {@code peerFd} (which the caller still owns), its stderr on
+     * {@code stderrFd} (the caller's) unless that is negative. Without a peer end (the socket
+     * could not be created) nothing is spawned: the worker is one that never started, so the
+     * pipes need no null checks.
+     */
+    static PipeWorker spawn(WorkerCommand command, int peerFd, int stderrFd) {
+        return peerFd < 0 ? new PipeWorker() : new PipeWorker(command, peerFd, stderrFd);
     }
 
-    /** As above, with the worker's stderr on {@code stderrFd} (the caller's) unless it is negative. */
-    PipeWorker(WorkerCommand command, int peerFd, int stderrFd) {
+    private PipeWorker() {
+        process = null;
+        exited = new Signal<>("finished");
+    }
+
+    private PipeWorker(WorkerCommand command, int peerFd, int stderrFd) {
         WorkerProcess p = null;
         try {
             p = WorkerProcess.start(command, peerFd, stderrFd);

@@ -52,7 +52,6 @@ import org.ipcsync.worker.WorkerCommand;
  */
 public final class PollOnePipe implements IPCPipe {
     /** The exit signal of a pipe whose worker never started: it never fires. */
-    private static final Signal<Integer> NO_WORKER = new Signal<>("finished");
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(2000);
 
     private final IPCUnixSocket socket;
@@ -81,11 +80,11 @@ public final class PollOnePipe implements IPCPipe {
         }
         socket.readyRead.connect(v -> readyRead());
         socket.framingError.connect(observer::messageDropped);
-        worker = peer < 0 ? null : new PipeWorker(command, peer);
+        worker = PipeWorker.spawn(command, peer, -1);
         if (peer >= 0) {
             Libc.close(peer);
         }
-        connected = worker != null && worker.started();
+        connected = worker.started();
     }
 
     @Override
@@ -212,7 +211,7 @@ public final class PollOnePipe implements IPCPipe {
 
     @Override
     public Signal<Integer> workerExited() {
-        return worker != null ? worker.exited : NO_WORKER;
+        return worker.exited;
     }
 
     @Override
@@ -232,8 +231,6 @@ public final class PollOnePipe implements IPCPipe {
             m.closeFds();
         }
         deferred.clear();
-        if (worker != null) {
-            worker.kill();
-        }
+        worker.kill();
     }
 }

@@ -46,7 +46,6 @@ import org.ipcsync.worker.WorkerCommand;
  */
 public abstract class RequestPipe extends BoundObject implements IPCPipe {
     /** The exit signal of a pipe whose worker never started: it never fires. */
-    private static final Signal<Integer> NO_WORKER = new Signal<>("finished");
 
     /** What sets the reference design apart from the reviewers' async design. */
     record Features(boolean cookieZeroReserved, boolean dropStaleReplies, boolean failFast,
@@ -110,12 +109,12 @@ public abstract class RequestPipe extends BoundObject implements IPCPipe {
             }
         }
         stderr = err;
-        worker = peer < 0 ? null : new PipeWorker(command, peer, err == null ? -1 : err.writeEnd());
+        worker = PipeWorker.spawn(command, peer, err == null ? -1 : err.writeEnd());
         if (peer >= 0) {
             // As libcamera's constructor: the worker holds the only copy of its end.
             Libc.close(peer);
         }
-        connected = worker != null && worker.started();
+        connected = worker.started();
         if (stderr != null) {
             stderr.spawned();
         }
@@ -251,7 +250,7 @@ public abstract class RequestPipe extends BoundObject implements IPCPipe {
      * call still pending with -ENOTCONN, in send order.
      */
     private void workerExited(Integer statusFromWatcher) {
-        if (death != null || worker == null || closed) {
+        if (death != null || !worker.started() || closed) {
             return;
         }
         if (exitNotifier != null) {
@@ -290,7 +289,7 @@ public abstract class RequestPipe extends BoundObject implements IPCPipe {
 
     /** The worker's pid, or -1 when it did not start. */
     public int workerPid() {
-        return worker == null ? -1 : worker.pid();
+        return worker.pid();
     }
 
     /** Calls still waiting for a reply. Owner thread. */
@@ -333,7 +332,7 @@ public abstract class RequestPipe extends BoundObject implements IPCPipe {
 
     @Override
     public Signal<Integer> workerExited() {
-        return worker != null ? worker.exited : NO_WORKER;
+        return worker.exited;
     }
 
     @Override
@@ -357,9 +356,7 @@ public abstract class RequestPipe extends BoundObject implements IPCPipe {
             return;
         }
         closed = true;
-        if (worker != null) {
-            worker.exited.disconnect(this);
-        }
+        worker.exited.disconnect(this);
         List<Pending> open = new ArrayList<>(pending.values());
         pending.clear();
         for (Pending p : open) {
@@ -378,8 +375,6 @@ public abstract class RequestPipe extends BoundObject implements IPCPipe {
         if (stderr != null) {
             stderr.close();
         }
-        if (worker != null) {
-            worker.kill();
-        }
+        worker.kill();
     }
 }

@@ -42,7 +42,6 @@ import org.ipcsync.worker.WorkerCommand;
  */
 public final class ThreadedPipe implements IPCPipe {
     /** The exit signal of a pipe whose worker never started: it never fires. */
-    private static final Signal<Integer> NO_WORKER = new Signal<>("finished");
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(1000);
     /** How long the constructor waits for the receiver thread to report the socket ready. */
     static final Duration READY_TIMEOUT = Duration.ofSeconds(1);
@@ -93,8 +92,8 @@ public final class ThreadedPipe implements IPCPipe {
         if (peer < 0) {
             System.err.println("ipcsync: ThreadedPipe: receiver thread did not get a socket ready");
         }
-        worker = peer < 0 ? null : new PipeWorker(command, peer);
-        connected = worker != null && worker.started();
+        worker = PipeWorker.spawn(command, peer, -1);
+        connected = worker.started();
     }
 
     /** The receiver thread: create the socket here, report ready, run the loop, destroy it here. */
@@ -254,7 +253,7 @@ public final class ThreadedPipe implements IPCPipe {
 
     @Override
     public Signal<Integer> workerExited() {
-        return worker != null ? worker.exited : NO_WORKER;
+        return worker.exited;
     }
 
     @Override
@@ -290,8 +289,6 @@ public final class ThreadedPipe implements IPCPipe {
         if (peer >= 0) {
             Libc.close(peer);
         }
-        if (worker != null) {
-            worker.kill();
-        }
+        worker.kill();
     }
 }
