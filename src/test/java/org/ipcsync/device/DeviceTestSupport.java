@@ -5,11 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.jna.Memory;
 import com.sun.jna.NativeLong;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.ipcsync.os.Libc;
 
@@ -32,14 +27,6 @@ final class DeviceTestSupport {
         try (Memory m = new Memory(length)) {
             int got = Libc.pread(fd, m, new NativeLong(length), new NativeLong(0)).intValue();
             return m.getByteArray(0, got);
-        }
-    }
-
-    static long openFdCount() {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ipcsync.os.Libc;
+import org.ipcsync.testing.Leaks;
 import org.junit.jupiter.api.Test;
 
 /** close() gives back every fd and thread the device took, including mid-stream with faults. */
@@ -15,7 +16,7 @@ class MockVideoDeviceLeakTest {
     @Test
     void fiftyOpenStreamCloseCyclesLeakNothing() {
         warmUp();
-        long fdsBefore = DeviceTestSupport.openFdCount();
+        java.util.Map<String, String> fdsBefore = Leaks.openFdsButJars();
         Set<Thread> threadsBefore = new HashSet<>(Thread.getAllStackTraces().keySet());
 
         for (int cycle = 0; cycle < 50; cycle++) {
@@ -42,7 +43,7 @@ class MockVideoDeviceLeakTest {
             device.close();
         }
 
-        assertThat(DeviceTestSupport.openFdCount()).isEqualTo(fdsBefore);
+        Leaks.awaitNoFdOpenedSince(fdsBefore);
         Set<Thread> threadsAfter = new HashSet<>(Thread.getAllStackTraces().keySet());
         threadsAfter.removeAll(threadsBefore);
         assertThat(threadsAfter).filteredOn(Thread::isAlive).isEmpty();
@@ -54,7 +55,7 @@ class MockVideoDeviceLeakTest {
             device.open();
             device.requestBuffers(2);
             Libc.close(device.exportBuffer(0));
-            DeviceTestSupport.openFdCount();
+            Leaks.openFdsButJars();
         }
     }
 }
