@@ -104,7 +104,7 @@ public final class VerifyRun {
      * them trace validation adds about a minute to verify on a 2-core machine (see README).
      */
     static final int TRACE_SAMPLE_GENERATED = 4;
-    /** TLC JVMs validating traces at once: the campaigns are over by then, so both cores are free. */
+    /** TLC JVMs validating traces at once, niced beside the campaigns and the TLC checks. */
     private static final int TRACE_PARALLEL = 2;
 
     public VerifyRun(Options options) {
@@ -311,8 +311,8 @@ public final class VerifyRun {
                     options.seed(), ScenarioGen.scenarios(), ScenarioGen.ingredients(), s -> {
                         Recording rec = ScenarioRunner.run(s, config);
                         collectLatencies(rec);
-                        if (traceValidation) {
-                            traceSample.offer(rec);
+                        if (traceValidation && !options.partial()) {
+                            sampleForTraces(rec);
                         }
                         runs[0]++;
                         if (runs[0] % 5 == 0 || runs[0] == tries) {
@@ -330,16 +330,35 @@ public final class VerifyRun {
         return out;
     }
 
+    /**
+     * Trace validation's checks. Campaign recordings the sample keeps start at once, niced beside
+     * the campaigns ({@link org.ipcsync.trace.TraceValidationRun#startEarly}); the rest at the end.
+     */
+    private final org.ipcsync.trace.TraceValidationRun traceRun = new org.ipcsync.trace.TraceValidationRun(
+            new org.ipcsync.trace.TraceValidator(new TlcRunner(TlcRunner.Options.defaults()
+                    .withWorkDir(Path.of("target", "tlc-traces")))),
+            line -> progress.line("traces", line), TRACE_PARALLEL);
+
+    private static List<org.ipcsync.trace.TraceValidationRun.Target> traceTargets() {
+        return DesignCatalog.implemented().stream()
+                .flatMap(e -> e.trace().map(t -> new org.ipcsync.trace.TraceValidationRun.Target(e.name(), t)).stream())
+                .toList();
+    }
+
+    /** Keeps a campaign recording in the trace sample and, when kept, starts validating it. */
+    private void sampleForTraces(Recording rec) {
+        int place = traceSample.offer(rec);
+        if (place > 0) {
+            traceTargets().stream().filter(t -> t.design().equals(rec.design())).findFirst()
+                    .ifPresent(t -> traceRun.startEarly(t, rec, place));
+        }
+    }
+
     /** Every sampled recording checked against its design's spec; a rejection is a disagreement. */
     private Map<String, Summary.TraceResult> traceValidation(List<Path> junit) throws IOException {
         long t0 = System.nanoTime();
-        org.ipcsync.trace.TraceValidationRun run = new org.ipcsync.trace.TraceValidationRun(
-                new org.ipcsync.trace.TraceValidator(new TlcRunner(TlcRunner.Options.defaults()
-                        .withWorkDir(Path.of("target", "tlc-traces")))),
-                line -> progress.line("traces", line), TRACE_PARALLEL);
-        Map<String, Summary.TraceResult> out = run.run(traceSample, DesignCatalog.implemented().stream()
-                .flatMap(e -> e.trace().map(t -> new org.ipcsync.trace.TraceValidationRun.Target(e.name(), t)).stream())
-                .toList());
+        org.ipcsync.trace.TraceValidationRun run = traceRun;
+        Map<String, Summary.TraceResult> out = run.run(traceSample, traceTargets());
         List<JUnitXml.Case> cases = new ArrayList<>(run.cases());
         // A design the catalog holds without a trace mapping is said to be uncovered, not left out.
         for (var e : DesignCatalog.implemented()) {
