@@ -11,10 +11,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.ipcsync.os.Errno;
 import org.ipcsync.runtime.ConnectionType;
 import org.ipcsync.runtime.Instrumentation;
+import org.ipcsync.runtime.LoopThread;
+import org.ipcsync.worker.WorkerProcess;
 
 /**
  * Runs one scenario on real threads, sockets and worker processes and returns its recording.
@@ -73,6 +74,8 @@ public final class ScenarioRunner {
         private final Recorder recorder;
         private final PipelineHandler handler;
         private final List<Thread> appThreads = new ArrayList<>();
+        /** The pids of the IPA workers this run started (WorkerProcess#watchSpawns). */
+        private final Set<Long> workers = java.util.concurrent.ConcurrentHashMap.newKeySet();
         /** Set by the watchdog: the application script stops issuing new steps except release. */
         private volatile boolean aborted;
 
@@ -88,12 +91,12 @@ public final class ScenarioRunner {
         }
 
         Recording execute() {
-            Set<Long> childrenBefore = children();
             long endNanos;
             boolean hung = false;
             boolean interrupted = false;
             String dump = null;
-            try (AutoCloseable listening = Instrumentation.add(recorder)) {
+            try (AutoCloseable listening = Instrumentation.add(recorder);
+                 AutoCloseable spawns = WorkerProcess.watchSpawns(this::spawned)) {
                 handler.moveToThread(cameraManager);
                 cameraManager.start();
                 Thread main = appThread("app-main", this::script);
@@ -135,7 +138,7 @@ public final class ScenarioRunner {
             } catch (Exception e) {
                 throw new IllegalStateException("scenario engine failed: " + e, e);
             } finally {
-                killLeftoverWorkers(childrenBefore);
+                killLeftoverWorkers();
                 if (interrupted) {
                     Thread.currentThread().interrupt();
                 }
@@ -157,7 +160,6 @@ public final class ScenarioRunner {
             boolean[] usable = new boolean[scenario.cameras()];
             boolean[] running = new boolean[scenario.cameras()];
             try {
-                Set<Long> workers = WorkerBoot.children();
                 for (int id = 0; id < scenario.cameras() && !stopped(); id++) {
                     final int cam = id;
                     usable[cam] = appCall(cam, "open", () -> done(handler.open(cam))) == 0;
@@ -447,8 +449,15 @@ public final class ScenarioRunner {
             }
         }
 
-        private static Set<Long> children() {
-            return ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
+        /** A worker was started; it is this run's when one of this run's threads started it. */
+        private void spawned(int pid) {
+            boolean ours = LoopThread.current() == cameraManager;
+            synchronized (appThreads) {
+                ours |= appThreads.contains(Thread.currentThread());
+            }
+            if (ours) {
+                workers.add((long) pid);
+            }
         }
 
         /**
@@ -457,8 +466,11 @@ public final class ScenarioRunner {
          * not wait) get a second to be reaped by their watcher first; only one still alive then is
          * a leftover.
          */
-        private void killLeftoverWorkers(Set<Long> before) {
-            ProcessHandle.current().children().filter(p -> !before.contains(p.pid())).forEach(p -> {
+        private void killLeftoverWorkers() {
+            long self = ProcessHandle.current().pid();
+            // Still this JVM's child: a pid the watcher reaped may since name someone else's process.
+            workers.stream().map(ProcessHandle::of).flatMap(java.util.Optional::stream)
+                    .filter(p -> p.parent().map(ProcessHandle::pid).orElse(-1L) == self).forEach(p -> {
                 awaitExit(p, 1);
                 if (!p.isAlive()) {
                     return;

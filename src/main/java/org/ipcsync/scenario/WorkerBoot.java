@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Collectors;
 
 /**
  * Waits, outside the scenario's time scale, until a freshly spawned IPA worker has come up: one of
@@ -22,26 +21,21 @@ final class WorkerBoot {
 
     private WorkerBoot() {}
 
-    static Set<Long> children() {
-        return ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
-    }
-
     /** The longest pause between two looks at /proc. */
     private static final long MAX_PAUSE_NANOS = 64_000_000;
 
     /**
-     * Waits up to {@code maxNanos} until every child not in {@code before} idles in ppoll. Returns
-     * whether they do. The pause between looks doubles from 2 ms up to 64 ms: listing children
-     * scans all of /proc, which under an emulated CPU (the vivid lab) costs more than 2 ms and would
-     * starve the very JVMs it waits for.
+     * Waits up to {@code maxNanos} until every process in {@code workers} idles in ppoll (or is
+     * gone). Returns whether they do. Only the run's own workers count: other children of this JVM
+     * (TLC checks running beside the campaigns) never idle. The pause between looks doubles from
+     * 2 ms up to 64 ms: under an emulated CPU (the vivid lab) each look at /proc costs more than
+     * 2 ms and would starve the very JVMs it waits for.
      */
-    static boolean awaitIdle(Set<Long> before, long maxNanos) {
+    static boolean awaitIdle(Set<Long> workers, long maxNanos) {
         long deadline = System.nanoTime() + maxNanos;
         long pause = 2_000_000;
         while (System.nanoTime() < deadline) {
-            Set<Long> fresh = children();
-            fresh.removeAll(before);
-            if (fresh.stream().allMatch(WorkerBoot::inPoll)) {
+            if (workers.stream().allMatch(WorkerBoot::inPoll)) {
                 return true;
             }
             LockSupport.parkNanos(pause);

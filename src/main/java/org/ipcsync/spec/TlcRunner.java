@@ -157,19 +157,22 @@ public final class TlcRunner {
             stdout = options.cluster().run(java, tlaToolsJar(), tmp, runDir, tlcArgs, out, options.timeout());
             verdict = clusterVerdict(check, stdout, out);
         } else {
-            List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseParallelGC", "-Xmx1g"));
-            cmd.addAll(jitFlags(check.cameras() <= SMALL_CAMERAS));
-            cmd.addAll(List.of("-Djava.io.tmpdir=" + tmp, "-cp", tlaToolsJar().toString(), "tlc2.TLC", "-workers", "1"));
+            TlcClassArchive.Use cds = archive().next();
+            List<String> cmd = tlcJvm(check.cameras() <= SMALL_CAMERAS, tmp, cds);
+            cmd.addAll(List.of("-workers", "1"));
             cmd.addAll(tlcArgs);
+            writeCommand(runDir, cmd);
             Process p = new ProcessBuilder(cmd).directory(runDir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(out.toFile()).start();
+                    .redirectInput(NO_INPUT).redirectOutput(out.toFile()).start();
             if (!p.waitFor(options.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly().waitFor();
+                cds.exited(-1);
                 throw new TlcTimeoutException(check.id() + ": TLC did not finish within " + options.timeout().toSeconds()
                         + " s");
             }
             stdout = Files.readString(out, StandardCharsets.UTF_8);
             int exit = p.exitValue();
+            cds.exited(exit);
             verdict = switch (exit) {
                 case EXIT_OK -> Verdict.HOLDS;
                 case EXIT_DEADLOCK, EXIT_SAFETY, EXIT_LIVENESS -> Verdict.VIOLATED;
@@ -225,24 +228,25 @@ public final class TlcRunner {
                 Files.writeString(runDir.resolve(e.getKey() + ".tla"), e.getValue(), StandardCharsets.UTF_8);
             }
             Files.writeString(runDir.resolve("check.cfg"), cfgText, StandardCharsets.UTF_8);
-            List<String> cmd = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseParallelGC", "-Xmx1g"));
             // Trace checks follow one recording: their state spaces stay small (110,549 states for
             // a 6-camera stop-all).
-            cmd.addAll(jitFlags(true));
-            cmd.addAll(List.of("-Djava.io.tmpdir=" + tmp, "-cp", tlaToolsJar().toString(),
-                    "tlc2.TLC", "-tool", "-workers", "1", "-deadlock", "-config", "check.cfg",
+            TlcClassArchive.Use cds = archive().next();
+            List<String> cmd = tlcJvm(true, tmp, cds);
+            cmd.addAll(List.of("-tool", "-workers", "1", "-deadlock", "-config", "check.cfg",
                     "-metadir", runDir.resolve("meta").toString(), runDir.resolve(module + ".tla").toString()));
+            writeCommand(runDir, cmd);
             Path out = runDir.resolve("tlc.out");
             long start = System.nanoTime();
             Process p = new ProcessBuilder(cmd).directory(runDir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(out.toFile()).start();
+                    .redirectInput(NO_INPUT).redirectOutput(out.toFile()).start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor();
+                cds.exited(-1);
                 return new RawRun(-1, Files.readString(out, StandardCharsets.UTF_8), (System.nanoTime() - start) / 1e9,
                         runDir);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            cds.exited(p.exitValue());
             return new RawRun(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), seconds, runDir);
         } catch (IOException e) {
             throw new UncheckedIOException("TLC run " + runName + " failed", e);
@@ -302,6 +306,45 @@ public final class TlcRunner {
         List<String> lines = Arrays.asList(plain.split("\\R"));
         String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         return errors.isEmpty() ? tail : String.join("\n", errors) + "\n--- output tail ---\n" + tail;
+    }
+
+    /** The child's command line, one argument per line, kept beside its output to rerun it by hand. */
+    private static void writeCommand(Path runDir, List<String> cmd) throws IOException {
+        Files.write(runDir.resolve(COMMAND_FILE), cmd, StandardCharsets.UTF_8);
+    }
+
+    /** File in each run directory holding the TLC child's command line. */
+    public static final String COMMAND_FILE = "tlc.cmd";
+
+    /** The class-data-sharing archive beside the run directories ({@code target/tlc-cds}). */
+    private TlcClassArchive archive() {
+        Path work = options.workDir().toAbsolutePath();
+        return TlcClassArchive.in(work.getParent() == null ? work.resolve("cds") : work.getParent().resolve("tlc-cds"));
+    }
+
+    private static final ProcessBuilder.Redirect NO_INPUT = ProcessBuilder.Redirect.from(new File("/dev/null"));
+
+    /** System property: the niceness of TLC child JVMs (0 runs them at the caller's priority). */
+    public static final String NICE_PROPERTY = "ipcsync.tlc.nice";
+
+    /**
+     * The command that starts a TLC child JVM, up to TLC's own arguments. The JVM runs under
+     * {@code nice}: TLC only needs CPU time, while scenarios that run beside it (verify overlaps the
+     * two, CI runs them in two test JVMs) judge deadlines on real processes and must be woken on
+     * time. A nice-10 TLC gets about a tenth of a core from a runnable nice-0 scenario thread.
+     */
+    static List<String> tlcJvm(boolean small, Path tmp, TlcClassArchive.Use cds) {
+        List<String> cmd = new ArrayList<>();
+        int nice = Integer.getInteger(NICE_PROPERTY, 10);
+        if (nice != 0 && Files.isExecutable(Path.of("/usr/bin/nice"))) {
+            cmd.addAll(List.of("/usr/bin/nice", "-n", Integer.toString(nice)));
+        }
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseParallelGC",
+                "-Xmx1g"));
+        cmd.addAll(jitFlags(small));
+        cmd.addAll(cds.flags());
+        cmd.addAll(List.of("-Djava.io.tmpdir=" + tmp, "-cp", tlaToolsJar().toString(), "tlc2.TLC"));
+        return cmd;
     }
 
     /** Checks of up to this many cameras are small: at most about 100,000 distinct states. */

@@ -37,21 +37,27 @@ public final class TraceSample {
         }
     }
 
-    /** Offers one recording; keeps it if the sample still wants it. */
-    public synchronized void offer(Recording r) {
+    /**
+     * Offers one recording; keeps it if the sample still wants it. Returns its 1-based place among
+     * the design's kept campaign runs, or 0 when it was not kept.
+     */
+    public synchronized int offer(Recording r) {
         String design = r.design();
         List<Recording> list = kept.computeIfAbsent(design, d -> new ArrayList<>());
         if (ingredients.contains(r.scenario())) {
             if (ingredientsSeen.computeIfAbsent(design, d -> new LinkedHashSet<>()).add(r.scenario())) {
                 list.add(r);
+                return list.size();
             }
-            return;
+            return 0;
         }
         int n = generatedKept.getOrDefault(design, 0);
         if (n < generatedPerDesign && r.cameras().size() <= MAX_CAMERAS) {
             generatedKept.put(design, n + 1);
             list.add(r);
+            return list.size();
         }
+        return 0;
     }
 
     /** Keeps a recording of a scenario verify replays outside the campaign (always validated). */

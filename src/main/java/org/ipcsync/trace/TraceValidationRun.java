@@ -48,38 +48,80 @@ public final class TraceValidationRun {
     /** One design to validate: its name (that of its recordings) and its catalog entry's mapping. */
     public record Target(String design, EventMapping mapping) {}
 
+    /** Validations started before {@link #run} by {@link #startEarly}, by recording (identity). */
+    private final Map<Recording, Future<Outcome>> early = new java.util.IdentityHashMap<>();
+    /** Mutant validations started early, by design, with the recording they mutate. */
+    private final Map<String, Map.Entry<Recording, List<Future<Outcome>>>> earlyMutants = new LinkedHashMap<>();
+    private ExecutorService pool;
+
+    private synchronized ExecutorService pool() {
+        if (pool == null) {
+            pool = Executors.newFixedThreadPool(parallel, r -> {
+                Thread t = new Thread(r, "trace-validation");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return pool;
+    }
+
+    /**
+     * Starts validating a recording the sample has just kept, while the run that made it goes on
+     * (verify calls it as each campaign run ends): {@link #run} then takes the result instead of
+     * checking the recording again. The first recording of a design that supports every mutant
+     * also starts that design's mutants, as {@link #run} would pick the same one.
+     */
+    public synchronized void startEarly(Target target, Recording r, int indexInSample) {
+        String pipe = target.design();
+        EventMapping mapping = target.mapping();
+        // Run directories say which checks started early: <design>-early-<place in the sample>.
+        String name = pipe + "-early-" + indexInSample;
+        early.put(r, pool().submit(() -> attempt(() -> validator.validate(mapping, r, name))));
+        if (!earlyMutants.containsKey(pipe) && RecordingMutants.of(r).size() == 5) {
+            earlyMutants.put(pipe, Map.entry(r, mutants(target, r, pipe + "-early-mutant-")));
+        }
+    }
+
+    private List<Future<Outcome>> mutants(Target target, Recording base, String namePrefix) {
+        List<Future<Outcome>> ms = new ArrayList<>();
+        int k = 0;
+        for (RecordingMutants.Mutant m : RecordingMutants.of(base)) {
+            String name = namePrefix + (++k);
+            ms.add(pool().submit(() -> attempt(() -> validator.validate(target.mapping().map(m.recording()), name))));
+        }
+        return ms;
+    }
+
     /** The per-design results, keyed by the design's name. */
     public Map<String, Summary.TraceResult> run(TraceSample sample, List<Target> targets) {
-        ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
-            Thread t = new Thread(r, "trace-validation");
-            t.setDaemon(true);
-            return t;
-        });
         try {
             Map<String, List<Future<Outcome>>> traces = new LinkedHashMap<>();
             Map<String, List<Future<Outcome>>> mutantRuns = new LinkedHashMap<>();
             Map<String, Recording> bases = new LinkedHashMap<>();
-            for (Target target : targets) {
-                String pipe = target.design();
-                EventMapping mapping = target.mapping();
-                List<Future<Outcome>> fs = new ArrayList<>();
-                int n = 0;
-                for (Recording r : sample.of(pipe)) {
-                    String name = pipe + "-" + (++n);
-                    fs.add(pool.submit(() -> attempt(() -> validator.validate(mapping, r, name))));
-                }
-                traces.put(pipe, fs);
-                Recording base = sample.of(pipe).stream().filter(r -> RecordingMutants.of(r).size() == 5).findFirst().orElse(null);
-                List<Future<Outcome>> ms = new ArrayList<>();
-                if (base != null) {
-                    bases.put(pipe, base);
-                    int k = 0;
-                    for (RecordingMutants.Mutant m : RecordingMutants.of(base)) {
-                        String name = pipe + "-mutant-" + (++k);
-                        ms.add(pool.submit(() -> attempt(() -> validator.validate(mapping.map(m.recording()), name))));
+            synchronized (this) {
+                for (Target target : targets) {
+                    String pipe = target.design();
+                    EventMapping mapping = target.mapping();
+                    List<Future<Outcome>> fs = new ArrayList<>();
+                    int n = 0;
+                    for (Recording r : sample.of(pipe)) {
+                        String name = pipe + "-" + (++n);
+                        Future<Outcome> started = early.remove(r);
+                        fs.add(started != null ? started
+                                : pool().submit(() -> attempt(() -> validator.validate(mapping, r, name))));
+                    }
+                    traces.put(pipe, fs);
+                    Recording base = sample.of(pipe).stream().filter(r -> RecordingMutants.of(r).size() == 5).findFirst()
+                            .orElse(null);
+                    if (base != null) {
+                        bases.put(pipe, base);
+                        Map.Entry<Recording, List<Future<Outcome>>> started = earlyMutants.get(pipe);
+                        mutantRuns.put(pipe, started != null && started.getKey() == base ? started.getValue()
+                                : mutants(target, base, pipe + "-mutant-"));
+                    } else {
+                        mutantRuns.put(pipe, List.of());
                     }
                 }
-                mutantRuns.put(pipe, ms);
             }
             Map<String, Summary.TraceResult> out = new LinkedHashMap<>();
             for (Target target : targets) {
@@ -88,7 +130,7 @@ public final class TraceValidationRun {
             }
             return out;
         } finally {
-            pool.shutdownNow();
+            pool().shutdownNow();
         }
     }
 

@@ -104,7 +104,7 @@ public final class VerifyRun {
      * them trace validation adds about a minute to verify on a 2-core machine (see README).
      */
     static final int TRACE_SAMPLE_GENERATED = 4;
-    /** TLC JVMs validating traces at once: the campaigns are over by then, so both cores are free. */
+    /** TLC JVMs validating traces at once, niced beside the campaigns and the TLC checks. */
     private static final int TRACE_PARALLEL = 2;
 
     public VerifyRun(Options options) {
@@ -151,8 +151,14 @@ public final class VerifyRun {
         List<ModelVerdict> model;
         Map<String, CampaignResult> campaigns;
         if (options.merge().isEmpty()) {
-            model = modelChecks(tlcDir);
+            // TLC needs only CPU and runs niced (TlcRunner#tlcJvm); the campaigns mostly wait on
+            // real processes. Side by side they take about as long as the longer of the two.
+            java.util.concurrent.Callable<List<ModelVerdict>> tlc = modelChecks(tlcDir);
             campaigns = campaigns();
+            if (!options.partial()) {
+                stallFigures(writer);
+            }
+            model = tlc.call();
         } else {
             ShardResults.Merged merged = mergeShards();
             model = merged.model();
@@ -176,7 +182,9 @@ public final class VerifyRun {
                 JUnitXml.write(new JUnitXml.Suite(VerdictCases.CELL_SUITE, VerdictCases.cells(designs)), junitDir(),
                         started)));
         addEvidence(writer, model, campaigns);
-        stallFigures(writer);
+        if (!options.merge().isEmpty()) {
+            stallFigures(writer);
+        }
         Map<String, Object> benchmarks = benchmarks();
         Map<String, Object> vivid = realDevices(model);
         Map<String, Summary.TraceResult> traces = traceValidation ? traceValidation(junit) : null;
@@ -235,39 +243,45 @@ public final class VerifyRun {
     }
 
     /**
-     * Every CI-sized check, {@link TlcBatch#defaultParallelism()} TLC JVMs at a time; progress
-     * lines come as checks finish, results and cases stay in catalogue order.
+     * Starts every CI-sized check, {@link TlcBatch#defaultParallelism()} TLC JVMs at a time, and
+     * returns what waits for them; progress lines come as checks finish, results and cases stay in
+     * catalogue order.
      */
-    private List<ModelVerdict> modelChecks(Path tlcDir) throws Exception {
+    private java.util.concurrent.Callable<List<ModelVerdict>> modelChecks(Path tlcDir) {
         long t0 = System.nanoTime();
         TlcRunner runner = new TlcRunner(TlcRunner.Options.defaults().withReportDir(tlcDir));
         ExpectedVerdicts table = ExpectedVerdicts.load();
         List<Check> checks = plan.checks();
+        AtomicInteger done = new AtomicInteger();
+        TlcBatch batch = TlcBatch.onCores(runner);
+        progress.line("tlc", checks.size() + " checks, " + batch.parallelism() + " TLC JVMs at a time (niced)");
+        List<CompletableFuture<TlcResult>> futures = batch.submit(checks);
+        batch.close(); // takes no more work; the submitted checks still run
+        futures.forEach(f -> f.thenAccept(r -> progress.line("tlc", String.format(
+                "%2d/%d %-22s %-22s N=%d %-8s %s %7d states %5.1f s", done.incrementAndGet(), checks.size(),
+                r.check().design().name(), r.check().property().tlaName(), r.check().cameras(),
+                r.verdict().word(), table.disagreement(r).isEmpty() ? "(as expected)" : "(NOT AS EXPECTED)",
+                r.distinctStates(), r.seconds()))));
+        return () -> modelVerdicts(t0, table, checks, futures);
+    }
+
+    private List<ModelVerdict> modelVerdicts(long t0, ExpectedVerdicts table, List<Check> checks,
+                                             List<CompletableFuture<TlcResult>> futures) throws Exception {
         List<ModelVerdict> out = new ArrayList<>();
         int before = problems.size();
-        AtomicInteger done = new AtomicInteger();
-        try (TlcBatch batch = TlcBatch.onCores(runner)) {
-            progress.line("tlc", checks.size() + " checks, " + batch.parallelism() + " TLC JVMs at a time");
-            List<CompletableFuture<TlcResult>> futures = batch.submit(checks);
-            futures.forEach(f -> f.thenAccept(r -> progress.line("tlc", String.format(
-                    "%2d/%d %-22s %-22s N=%d %-8s %s %7d states %5.1f s", done.incrementAndGet(), checks.size(),
-                    r.check().design().name(), r.check().property().tlaName(), r.check().cameras(),
-                    r.verdict().word(), table.disagreement(r).isEmpty() ? "(as expected)" : "(NOT AS EXPECTED)",
-                    r.distinctStates(), r.seconds()))));
-            for (CompletableFuture<TlcResult> f : futures) {
-                TlcResult r = joined(f);
-                String expected = table.lookup(r.check()).map(e -> e.expected().word()).orElse(null);
-                Optional<String> disagreement = table.disagreement(r);
-                disagreement.ifPresent(problems::add);
-                tlcCases.add(VerdictCases.tlc(r, disagreement));
-                Path html = r.timelines().stream().filter(p -> p.toString().endsWith(".html")).findFirst().orElse(null);
-                String link = html == null ? null : options.reports().toAbsolutePath().relativize(html.toAbsolutePath()).toString();
-                out.add(ModelVerdict.observed(r, expected, link));
-            }
+        for (CompletableFuture<TlcResult> f : futures) {
+            TlcResult r = joined(f);
+            String expected = table.lookup(r.check()).map(e -> e.expected().word()).orElse(null);
+            Optional<String> disagreement = table.disagreement(r);
+            disagreement.ifPresent(problems::add);
+            tlcCases.add(VerdictCases.tlc(r, disagreement));
+            Path html = r.timelines().stream().filter(p -> p.toString().endsWith(".html")).findFirst().orElse(null);
+            String link = html == null ? null : options.reports().toAbsolutePath().relativize(html.toAbsolutePath()).toString();
+            out.add(ModelVerdict.observed(r, expected, link));
         }
         int unexpected = problems.size() - before;
         steps.add(new Summary.Step("TLC: " + checks.size() + " CI-sized checks", secondsSince(t0),
-                unexpected == 0 ? "all as expected" : unexpected + " unexpected"));
+                (unexpected == 0 ? "all as expected" : unexpected + " unexpected") + "; side by side with the campaigns"));
         return out;
     }
 
@@ -297,8 +311,8 @@ public final class VerifyRun {
                     options.seed(), ScenarioGen.scenarios(), ScenarioGen.ingredients(), s -> {
                         Recording rec = ScenarioRunner.run(s, config);
                         collectLatencies(rec);
-                        if (traceValidation) {
-                            traceSample.offer(rec);
+                        if (traceValidation && !options.partial()) {
+                            sampleForTraces(rec);
                         }
                         runs[0]++;
                         if (runs[0] % 5 == 0 || runs[0] == tries) {
@@ -316,16 +330,35 @@ public final class VerifyRun {
         return out;
     }
 
+    /**
+     * Trace validation's checks. Campaign recordings the sample keeps start at once, niced beside
+     * the campaigns ({@link org.ipcsync.trace.TraceValidationRun#startEarly}); the rest at the end.
+     */
+    private final org.ipcsync.trace.TraceValidationRun traceRun = new org.ipcsync.trace.TraceValidationRun(
+            new org.ipcsync.trace.TraceValidator(new TlcRunner(TlcRunner.Options.defaults()
+                    .withWorkDir(Path.of("target", "tlc-traces")))),
+            line -> progress.line("traces", line), TRACE_PARALLEL);
+
+    private static List<org.ipcsync.trace.TraceValidationRun.Target> traceTargets() {
+        return DesignCatalog.implemented().stream()
+                .flatMap(e -> e.trace().map(t -> new org.ipcsync.trace.TraceValidationRun.Target(e.name(), t)).stream())
+                .toList();
+    }
+
+    /** Keeps a campaign recording in the trace sample and, when kept, starts validating it. */
+    private void sampleForTraces(Recording rec) {
+        int place = traceSample.offer(rec);
+        if (place > 0) {
+            traceTargets().stream().filter(t -> t.design().equals(rec.design())).findFirst()
+                    .ifPresent(t -> traceRun.startEarly(t, rec, place));
+        }
+    }
+
     /** Every sampled recording checked against its design's spec; a rejection is a disagreement. */
     private Map<String, Summary.TraceResult> traceValidation(List<Path> junit) throws IOException {
         long t0 = System.nanoTime();
-        org.ipcsync.trace.TraceValidationRun run = new org.ipcsync.trace.TraceValidationRun(
-                new org.ipcsync.trace.TraceValidator(new TlcRunner(TlcRunner.Options.defaults()
-                        .withWorkDir(Path.of("target", "tlc-traces")))),
-                line -> progress.line("traces", line), TRACE_PARALLEL);
-        Map<String, Summary.TraceResult> out = run.run(traceSample, DesignCatalog.implemented().stream()
-                .flatMap(e -> e.trace().map(t -> new org.ipcsync.trace.TraceValidationRun.Target(e.name(), t)).stream())
-                .toList());
+        org.ipcsync.trace.TraceValidationRun run = traceRun;
+        Map<String, Summary.TraceResult> out = run.run(traceSample, traceTargets());
         List<JUnitXml.Case> cases = new ArrayList<>(run.cases());
         // A design the catalog holds without a trace mapping is said to be uncovered, not left out.
         for (var e : DesignCatalog.implemented()) {

@@ -113,7 +113,21 @@ public final class WorkerProcess implements AutoCloseable {
         }
         WorkerProcess process = new WorkerProcess(pidOut.getInt(0));
         process.watcher.start();
+        SPAWN_WATCHERS.forEach(w -> w.accept(process.pid));
         return process;
+    }
+
+    private static final java.util.Set<java.util.function.IntConsumer> SPAWN_WATCHERS =
+            new java.util.concurrent.CopyOnWriteArraySet<>();
+
+    /**
+     * Tells {@code watcher} the pid of every worker this JVM starts until the returned handle is
+     * closed. A scenario run learns its workers this way rather than from the JVM's children,
+     * which include whatever else runs beside it (TLC's child JVMs in {@code ./kit verify}).
+     */
+    public static AutoCloseable watchSpawns(java.util.function.IntConsumer watcher) {
+        SPAWN_WATCHERS.add(watcher);
+        return () -> SPAWN_WATCHERS.remove(watcher);
     }
 
     private static void check(String what, int err) throws IOException {

@@ -1,7 +1,11 @@
 package org.ipcsync.pipe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -149,7 +153,15 @@ class ReferencePipeTest {
             var call = pipe.call(new IPCMessage(1, 2, new byte[0]), out);
             assertThat(new FdPoll().poll(pipe.socket().fd(), Libc.POLLIN, 5000))
                     .as("the reply is in the socket, unread").isNotZero();
-            Libc.kill(pipe.workerPid(), Libc.SIGKILL);
+            // A reply is two datagrams: readable means the first is in. The worker is back in its
+            // poll(2) (syscall 7) only once it has sent the second. Killed before that, the reply
+            // is cut in half and -ENOTCONN is right (seen once with a second test JVM beside this one).
+            int pid = pipe.workerPid();
+            await().atMost(Duration.ofSeconds(5)).until(() -> {
+                String syscall = Files.readString(Path.of("/proc", Integer.toString(pid), "syscall"));
+                return syscall.startsWith("7 ") || syscall.startsWith("271 ");
+            });
+            Libc.kill(pid, Libc.SIGKILL);
             assertThat(exitQueued.await(5, TimeUnit.SECONDS)).as("the watcher saw the death").isTrue();
             while (!call.isDone()) {
                 pipe.thread().eventDispatcher().processEvents();
