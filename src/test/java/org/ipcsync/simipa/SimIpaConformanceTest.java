@@ -265,11 +265,17 @@ class SimIpaConformanceTest {
         WorkerProcess worker;
         try {
             worker = WorkerProcess.start(command, peer, logFd);
-        } finally {
+        } catch (IOException e) {
             Libc.close(peer);
+            throw e;
+        } finally {
             Libc.close(logFd);
         }
         try {
+            // This end keeps a copy of the worker's socket until the worker has ended. Without it, a
+            // request sent after a fast worker's scripted exit goes to a dead peer, and the kernel
+            // then drops this socket's queue: the replies sent before the exit would be lost (seen
+            // with the native worker on a loaded machine).
             for (Request r : requests) {
                 send(socket, r);
             }
@@ -278,9 +284,14 @@ class SimIpaConformanceTest {
                 worker.kill();
             }
             assertThat(worker.waitFor(PATIENCE)).as("worker %s ended", command).isTrue();
+            Libc.close(peer);
+            peer = -1;
             List<String> datagrams = drain(socket.fd());
             return new Capture(datagrams, logLines(log), worker.exitStatus());
         } finally {
+            if (peer >= 0) {
+                Libc.close(peer);
+            }
             worker.close();
             socket.close();
             await().atMost(Duration.ofSeconds(10)).until(() -> Leaks.childProcesses() == childrenBefore);
