@@ -19,8 +19,10 @@ class ScenarioNeighboursTest {
     void aRunNeitherWaitsForNorKillsOtherChildrenOfItsJvm() throws IOException, InterruptedException {
         // Started during the run, as a TLC check would be: not idle in ppoll, never exits by itself.
         Process[] neighbour = new Process[1];
+        java.util.List<String> spawners = new java.util.concurrent.CopyOnWriteArrayList<>();
         Recording hang;
         try (AutoCloseable started = org.ipcsync.worker.WorkerProcess.watchSpawns(pid -> {
+            spawners.add(Thread.currentThread().getName());
             if (neighbour[0] == null) {
                 try {
                     neighbour[0] = new ProcessBuilder("sleep", "600").start();
@@ -38,6 +40,8 @@ class ScenarioNeighboursTest {
         try {
             assertThat(neighbour[0]).as("the neighbour started while the run's first worker did").isNotNull();
             assertThat(hang.hung()).as("the engine gave up on the run and cleaned up after it").isTrue();
+            // The run's workers are spawned by its camera manager, so the run knows them (and waited for them).
+            assertThat(spawners).isNotEmpty().allMatch(name -> name.startsWith("camera-manager-"));
             assertThat(hang.notes()).extracting(Recording.Note::text)
                     .noneMatch(t -> t.startsWith("IPA workers not up"));
             assertThat(neighbour[0].isAlive()).as("the neighbour survives the run").isTrue();
