@@ -35,7 +35,7 @@ class V4l2SuiteTest {
             assertThat(fixed.get("hang").profile(n - 1).format()).isEqualTo("stop=hang@1");
             List<String> faults = new ArrayList<>();
             fixed.values().forEach(s -> faults.addAll(s.deviceFaults(0)));
-            assertThat(faults).containsExactly("drop:75", "error", "disconnect", "fatal");
+            assertThat(faults).containsExactly("drop:50", "error", "disconnect", "fatal");
         }
     }
 
