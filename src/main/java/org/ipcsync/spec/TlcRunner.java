@@ -330,7 +330,7 @@ public final class TlcRunner {
     /**
      * The command that starts a TLC child JVM, up to TLC's own arguments. The JVM runs under
      * {@code nice}: TLC only needs CPU time, while scenarios that run beside it (verify overlaps the
-     * two, CI runs them in two test JVMs) judge deadlines on real processes and must be woken on
+     * two, CI runs them in separate test JVMs) judge deadlines on real processes and must be woken on
      * time. A nice-10 TLC gets about a tenth of a core from a runnable nice-0 scenario thread.
      */
     static List<String> tlcJvm(boolean small, Path tmp, TlcClassArchive.Use cds) {
