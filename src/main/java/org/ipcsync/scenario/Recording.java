@@ -44,6 +44,24 @@ public record Recording(String design, String scenario, long seed, double scale,
         notes = List.copyOf(notes);
     }
 
+    /** This recording with other sync calls (a mutated copy for trace validation's checks). */
+    public Recording withSyncCalls(List<SyncCall> calls) {
+        return new Recording(design, scenario, seed, scale, framePeriodUs, timeoutUs, endUs, hung, cameras, appCalls,
+                calls, asyncSends, received, deliveries, frames, polls, notes, dump);
+    }
+
+    /** This recording with other received datagrams. */
+    public Recording withReceived(List<Received> datagrams) {
+        return new Recording(design, scenario, seed, scale, framePeriodUs, timeoutUs, endUs, hung, cameras, appCalls,
+                syncCalls, asyncSends, datagrams, deliveries, frames, polls, notes, dump);
+    }
+
+    /** This recording with other deliveries. */
+    public Recording withDeliveries(List<Delivery> delivered) {
+        return new Recording(design, scenario, seed, scale, framePeriodUs, timeoutUs, endUs, hung, cameras, appCalls,
+                syncCalls, asyncSends, received, delivered, frames, polls, notes, dump);
+    }
+
     /**
      * One camera of the scenario.
      *

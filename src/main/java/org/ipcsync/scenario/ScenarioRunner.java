@@ -449,13 +449,12 @@ public final class ScenarioRunner {
             }
         }
 
-        /** A worker was started; it is this run's when one of this run's threads started it. */
+        /**
+         * A worker was started; it is this run's when this run's camera manager started it (the
+         * pipeline handler opens every pipe, and so spawns every worker, on that thread).
+         */
         private void spawned(int pid) {
-            boolean ours = LoopThread.current() == cameraManager;
-            synchronized (appThreads) {
-                ours |= appThreads.contains(Thread.currentThread());
-            }
-            if (ours) {
+            if (LoopThread.current() == cameraManager) {
                 workers.add((long) pid);
             }
         }

@@ -48,38 +48,24 @@ final class TlcClassArchive {
         this.archive = dir.toAbsolutePath().resolve("tlc-" + key + ".jsa");
     }
 
-    /** One TLC JVM's use of the archive: its flags, and what to do once it has exited. */
-    interface Use {
-        List<String> flags();
-
-        /** Called with TLC's exit status after the JVM ended. */
-        void exited(int status);
+    /**
+     * One TLC JVM's use of the archive: its flags, and what to do with TLC's exit status once the
+     * JVM has ended.
+     */
+    record Use(List<String> flags, java.util.function.IntConsumer exited) {
+        void exited(int status) {
+            exited.accept(status);
+        }
     }
 
-    private static final Use NONE = new Use() {
-        @Override
-        public List<String> flags() {
-            return List.of();
-        }
-
-        @Override
-        public void exited(int status) {}
-    };
+    private static final Use NONE = new Use(List.of(), status -> {});
 
     Use next() {
         if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))) {
             return NONE;
         }
         if (Files.isRegularFile(archive)) {
-            return new Use() {
-                @Override
-                public List<String> flags() {
-                    return List.of("-XX:SharedArchiveFile=" + archive);
-                }
-
-                @Override
-                public void exited(int status) {}
-            };
+            return new Use(List.of("-XX:SharedArchiveFile=" + archive), status -> {});
         }
         if (!dumping.compareAndSet(false, true)) {
             return NONE;
@@ -91,28 +77,23 @@ final class TlcClassArchive {
             dumping.set(false);
             return NONE;
         }
-        return new Use() {
-            @Override
-            public List<String> flags() {
-                return List.of("-XX:ArchiveClassesAtExit=" + partial);
-            }
+        return new Use(List.of("-XX:ArchiveClassesAtExit=" + partial), status -> keep(partial, status));
+    }
 
-            @Override
-            public void exited(int status) {
-                try {
-                    // TLC's own outcomes (no error, deadlock, safety, liveness) end the JVM normally.
-                    if (List.of(0, 11, 12, 13).contains(status) && Files.isRegularFile(partial)) {
-                        move(partial, archive);
-                    } else {
-                        Files.deleteIfExists(partial);
-                    }
-                } catch (IOException e) {
-                    // No archive: every run still works, only slower.
-                } finally {
-                    dumping.set(false); // without an archive now, a later run tries again
-                }
+    /** After the dumping JVM ended: its archive goes into place if TLC ended normally. */
+    private void keep(Path partial, int status) {
+        try {
+            // TLC's own outcomes (no error, deadlock, safety, liveness) end the JVM normally.
+            if (List.of(0, 11, 12, 13).contains(status) && Files.isRegularFile(partial)) {
+                move(partial, archive);
+            } else {
+                Files.deleteIfExists(partial);
             }
-        };
+        } catch (IOException e) {
+            // No archive: every run still works, only slower.
+        } finally {
+            dumping.set(false); // without an archive now, a later run tries again
+        }
     }
 
     private static void move(Path from, Path to) throws IOException {

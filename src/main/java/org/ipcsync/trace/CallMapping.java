@@ -38,11 +38,18 @@ abstract class CallMapping implements EventMapping {
         return model;
     }
 
-    /** True when the trace spec takes the recorded cookies as they are (it overrides CurrentCookie with them). */
-    abstract boolean recordedCookies();
+    /**
+     * True when the trace spec takes the recorded cookies as they are (it overrides CurrentCookie
+     * with them); a mapping that renumbers them in {@link #cookie} says false.
+     */
+    boolean recordedCookies() {
+        return true;
+    }
 
-    /** The cookie the spec sees for camera's datagram or call carrying {@code recorded}. */
-    abstract int cookie(Recording r, int camera, int recorded);
+    /** The cookie the spec sees for camera's datagram or call carrying {@code recorded}: by default that one. */
+    int cookie(Recording r, int camera, int recorded) {
+        return recorded;
+    }
 
     /** The spec's cookies of camera c's sync calls, in call order. */
     List<Integer> callCookies(Recording r, int camera) {

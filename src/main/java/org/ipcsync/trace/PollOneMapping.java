@@ -33,16 +33,6 @@ final class PollOneMapping extends CallMapping {
     }
 
     @Override
-    boolean recordedCookies() {
-        return true;
-    }
-
-    @Override
-    int cookie(Recording r, int camera, int recorded) {
-        return recorded;
-    }
-
-    @Override
     boolean failedSendIsOneStep() {
         return true;
     }

@@ -101,9 +101,7 @@ public final class RecordingMutants {
                                      UnaryOperator<SyncCall> f2) {
         List<SyncCall> calls = r.syncCalls().stream()
                 .map(s -> s.id() == id1 ? f1.apply(s) : s.id() == id2 ? f2.apply(s) : s).toList();
-        return new Recording(r.design(), r.scenario(), r.seed(), r.scale(), r.framePeriodUs(), r.timeoutUs(),
-                r.endUs(), r.hung(), r.cameras(), r.appCalls(), calls, r.asyncSends(), r.received(),
-                r.deliveries(), r.frames(), r.polls(), r.notes(), r.dump());
+        return r.withSyncCalls(calls);
     }
 
     private static SyncCall withReply(SyncCall s, long replyUs, int replyCmd) {

@@ -76,10 +76,14 @@ public final class TraceValidationRun {
         EventMapping mapping = target.mapping();
         // Run directories say which checks started early: <design>-early-<place in the sample>.
         String name = pipe + "-early-" + indexInSample;
-        early.put(r, pool().submit(() -> attempt(() -> validator.validate(mapping, r, name))));
+        early.put(r, validate(mapping, r, name));
         if (!earlyMutants.containsKey(pipe) && RecordingMutants.of(r).size() == 5) {
             earlyMutants.put(pipe, Map.entry(r, mutants(target, r, pipe + "-early-mutant-")));
         }
+    }
+
+    private Future<Outcome> validate(EventMapping mapping, Recording r, String name) {
+        return pool().submit(() -> attempt(() -> validator.validate(mapping, r, name)));
     }
 
     private List<Future<Outcome>> mutants(Target target, Recording base, String namePrefix) {
@@ -107,8 +111,7 @@ public final class TraceValidationRun {
                     for (Recording r : sample.of(pipe)) {
                         String name = pipe + "-" + (++n);
                         Future<Outcome> started = early.remove(r);
-                        fs.add(started != null ? started
-                                : pool().submit(() -> attempt(() -> validator.validate(mapping, r, name))));
+                        fs.add(started != null ? started : validate(mapping, r, name));
                     }
                     traces.put(pipe, fs);
                     Recording base = sample.of(pipe).stream().filter(r -> RecordingMutants.of(r).size() == 5).findFirst()

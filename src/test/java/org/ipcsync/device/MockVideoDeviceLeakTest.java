@@ -16,7 +16,7 @@ class MockVideoDeviceLeakTest {
     @Test
     void fiftyOpenStreamCloseCyclesLeakNothing() {
         warmUp();
-        java.util.Map<String, String> fdsBefore = Leaks.openFdsButJars();
+        java.util.Map<String, String> fdsBefore = Leaks.openFdsButTheJvms();
         Set<Thread> threadsBefore = new HashSet<>(Thread.getAllStackTraces().keySet());
 
         for (int cycle = 0; cycle < 50; cycle++) {
@@ -55,7 +55,7 @@ class MockVideoDeviceLeakTest {
             device.open();
             device.requestBuffers(2);
             Libc.close(device.exportBuffer(0));
-            Leaks.openFdsButJars();
+            Leaks.openFdsButTheJvms();
         }
     }
 }

@@ -223,14 +223,14 @@ class PipeConformanceTest {
             // This thread's loop (its eventfd) and the native libraries stay: not a leak.
             org.ipcsync.runtime.LoopThread.current().eventDispatcher();
             Libc.getpid();
-            return new Baseline(Leaks.openFdsButJars().size(), Leaks.liveThreads(), Leaks.childProcesses());
+            return new Baseline(Leaks.openFdsButTheJvms().size(), Leaks.liveThreads(), Leaks.childProcesses());
         }
 
         void assertNothingLeaked() {
             await().pollInSameThread().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
                 assertThat(Leaks.childProcesses()).as("child processes").isEqualTo(children);
                 assertThat(Leaks.liveThreads()).as("threads").isLessThanOrEqualTo(threads);
-                assertThat(Leaks.openFdsButJars().size()).as("open fds").isLessThanOrEqualTo(fds);
+                assertThat(Leaks.openFdsButTheJvms().size()).as("open fds").isLessThanOrEqualTo(fds);
             });
         }
     }

@@ -19,7 +19,7 @@ class LeakTest {
         warm.exit();
         assertThat(warm.waitFor(Duration.ofSeconds(5))).isTrue();
 
-        java.util.Map<String, String> fdsBefore = Leaks.openFdsButJars();
+        java.util.Map<String, String> fdsBefore = Leaks.openFdsButTheJvms();
         int threadsBefore = Leaks.liveThreads();
         List<LoopThread> threads = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
@@ -31,7 +31,7 @@ class LeakTest {
             assertThat(o.invokeMethod("ping", () -> LoopThread.current() == t, ConnectionType.BLOCKING)).isTrue();
             threads.add(t);
         }
-        assertThat(Leaks.openFdsButJars().size()).isGreaterThanOrEqualTo(fdsBefore.size() + 200);
+        assertThat(Leaks.openFdsButTheJvms().size()).isGreaterThanOrEqualTo(fdsBefore.size() + 200);
         for (LoopThread t : threads) {
             t.exit();
         }

@@ -19,7 +19,7 @@ class ScenarioLeakTest {
         // Warm up JNA, class loading and the first worker spawn so one-time fds are not counted.
         ScenarioRunner.run(Scenario.parse("cameras=1 run=100"), RunConfig.of(DesignCatalog.pipe("threaded"), 1, 0.2));
 
-        java.util.Map<String, String> fdsBefore = Leaks.openFdsButJars();
+        java.util.Map<String, String> fdsBefore = Leaks.openFdsButTheJvms();
         int threadsBefore = Leaks.liveThreads();
         long childrenBefore = Leaks.childProcesses();
 
@@ -45,7 +45,7 @@ class ScenarioLeakTest {
             // meanwhile (an earlier test's socket reclaimed by its cleaner): that is no leak.
             // Each fd is compared with what it points to, so a reused number still shows up.
             assertThat(fdsBefore).as("fds open now that were not open before the run")
-                    .containsAllEntriesOf(Leaks.openFdsButJars());
+                    .containsAllEntriesOf(Leaks.openFdsButTheJvms());
         });
     }
 }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.ipcsync.catalog.DesignCatalog;
+import org.ipcsync.testing.TestDirs;
 import org.junit.jupiter.api.Test;
 
 /** How TLC's child JVMs start: niced, and from a class archive the first run leaves behind. */
@@ -18,7 +18,7 @@ class TlcChildJvmTest {
 
     @Test
     void theFirstRunDumpsAClassArchiveTheNextRunsMapWithTheSameVerdict() throws IOException {
-        deleteRecursively(WORK.getParent());
+        TestDirs.deleteRecursively(WORK.getParent());
         TlcRunner runner = new TlcRunner(TlcRunner.Options.defaults().withWorkDir(WORK));
         Check check = SpecCatalogue.check(DesignCatalog.model("nested"), Property.NO_NESTED_DISPATCH, 2);
 
@@ -38,7 +38,7 @@ class TlcChildJvmTest {
 
     @Test
     void aBrokenArchiveIsIgnoredByTheJvmNotAFailure() throws IOException {
-        deleteRecursively(WORK.getParent());
+        TestDirs.deleteRecursively(WORK.getParent());
         TlcRunner runner = new TlcRunner(TlcRunner.Options.defaults().withWorkDir(WORK));
         Check check = SpecCatalogue.check(DesignCatalog.model("nested"), Property.NO_NESTED_DISPATCH, 2);
         runner.run(check);
@@ -76,16 +76,6 @@ class TlcChildJvmTest {
     private static List<Path> archives() throws IOException {
         try (Stream<Path> files = Files.list(ARCHIVES)) {
             return files.map(Path::toAbsolutePath).toList();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
         }
     }
 }

@@ -45,7 +45,7 @@ public final class Leaks {
      * order the tests ran in) and the pseudo-files under /sys and /proc that VM threads read for a
      * moment (CI caught one reading its cgroup's memory.limit_in_bytes during a snapshot).
      */
-    public static Map<String, String> openFdsButJars() {
+    public static Map<String, String> openFdsButTheJvms() {
         Map<String, String> targets = openFdTargets();
         targets.values().removeIf(t -> t.endsWith(".jar") || t.startsWith("/sys/") || t.startsWith("/proc/"));
         return targets;
@@ -59,7 +59,7 @@ public final class Leaks {
     public static void awaitNoFdOpenedSince(Map<String, String> before) {
         org.awaitility.Awaitility.await().pollInSameThread().atMost(java.time.Duration.ofSeconds(5))
                 .untilAsserted(() -> org.assertj.core.api.Assertions.assertThat(before)
-                        .as("open fds (each with its target)").containsAllEntriesOf(openFdsButJars()));
+                        .as("open fds (each with its target)").containsAllEntriesOf(openFdsButTheJvms()));
     }
 
     public static int openFdCount() {

@@ -171,9 +171,7 @@ class TraceValidationTest {
                         ? new Recording.Delivery(d.camera(), d.ordinal(), d.cmd(), d.cookie(), d.event(), d.arg0(), d.bytes(),
                                 d.depth(), deferred.us() + 1)
                         : d).toList();
-        Recording early = new Recording(r.design(), r.scenario(), r.seed(), r.scale(), r.framePeriodUs(), r.timeoutUs(),
-                r.endUs(), r.hung(), r.cameras(), r.appCalls(), r.syncCalls(), r.asyncSends(), r.received(), moved,
-                r.frames(), r.polls(), r.notes(), r.dump());
+        Recording early = r.withDeliveries(moved);
         TraceVerdict original = VALIDATOR.validate(mapping("poll-one"), r, "pollone-deferred");
         assertTrue(original.accepted(), original.describe());
         SpecTrace trace = mapping("poll-one").map(early);
@@ -199,9 +197,7 @@ class TraceValidationTest {
         List<Recording.Received> moved = r.received().stream()
                 .map(rc -> rc == event ? new Recording.Received(rc.camera(), rc.ordinal(), rc.cmd(), rc.cookie(), rc.thread(), inside)
                         : rc).toList();
-        Recording during = new Recording(r.design(), r.scenario(), r.seed(), r.scale(), r.framePeriodUs(), r.timeoutUs(),
-                r.endUs(), r.hung(), r.cameras(), r.appCalls(), r.syncCalls(), r.asyncSends(), moved, r.deliveries(),
-                r.frames(), r.polls(), r.notes(), r.dump());
+        Recording during = r.withReceived(moved);
         SpecTrace trace = mapping("poll-one").map(during);
         int step = 1 + trace.events().stream().map(e -> e.ev().equals("recv") && e.camera() == 1 && e.us() == inside).toList()
                 .indexOf(true);

@@ -67,7 +67,7 @@ class IPCUnixSocketTest {
         IPCUnixSocket warm = libcamera();
         Libc.close(warm.create());
         warm.close();
-        java.util.Map<String, String> fdsBefore = Leaks.openFdsButJars();
+        java.util.Map<String, String> fdsBefore = Leaks.openFdsButTheJvms();
         IPCUnixSocket a = libcamera();
         IPCUnixSocket b = libcamera();
         b.bind(a.create());
